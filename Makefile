@@ -1,0 +1,38 @@
+# The two commands of README.md. Everything is installed into .venv with pinned versions.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build validate bench clean
+
+# Serve the handbook on http://127.0.0.1:8000 with live reload.
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Install what the tests need (including Debian's chromium) and run every test.
+test: $(VENV)/.test
+	sh scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.site
+	$(BIN)/mkdocs build --strict
+
+validate: $(VENV)/.site
+	$(BIN)/python -m handbook validate
+
+bench: $(VENV)/.test
+	$(BIN)/python scripts/bench_build.py
+
+$(VENV)/.site: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements-test.txt
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+clean:
+	rm -rf site build .pytest_cache

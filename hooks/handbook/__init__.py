@@ -1,0 +1,11 @@
+"""The handbook generator: content YAML → validated model → Markdown pages and item manifests.
+
+Plain Python with no MkDocs import, so the same pages can be written to disk for any engine.
+"""
+from .build import Builder, Site, builder_for, export
+from .errors import ContentError, Problem
+from .load import load_content
+from .render import render_item, render_page, render_publication
+
+__all__ = ["Builder", "ContentError", "Problem", "Site", "builder_for", "export", "load_content",
+           "render_item", "render_page", "render_publication"]

@@ -1,0 +1,228 @@
+"""Loading: the YAML files under ``content/`` become validated Publication objects, or a ContentError."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model as m
+from .errors import ContentError, Problem
+from .validate import check_page_text, check_schema, file_kind
+from .yamlsafe import Document, read_document
+
+YAML_SUFFIXES = (".yml", ".yaml")
+PAGE_KINDS = ("tool", "annex", "part", "glossary", "acronyms", "references")
+
+
+@dataclass
+class _Read:
+    """One file as last read: kept between builds so that only edited files are read again."""
+
+    stamp: tuple
+    doc: Document | None
+    kind: str | None
+    problems: list
+
+
+@dataclass
+class Cache:
+    """What ``load_content`` keeps between calls (``mkdocs serve`` rebuilds)."""
+
+    files: dict = field(default_factory=dict)
+    reads: int = 0  # how many files were parsed, for tests and the benchmark
+
+
+def load_content(root: Path, cache: Cache | None = None) -> dict[str, m.Publication]:
+    """Return the publications under ``root`` by id; raise ContentError listing every problem."""
+    root = Path(root)
+    cache = cache if cache is not None else Cache()
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), 1, 1, "content folder not found; create it or run from the "
+                                                      "project's top folder")])
+    problems: list[Problem] = []
+    publications = {}
+    for entry in sorted(root.iterdir()):
+        if entry.is_file() and entry.suffix in YAML_SUFFIXES:
+            problems.append(Problem(_show(entry, root), 1, 1, "content file outside a publication folder; "
+                                    "move it into content/<publication-id>/"))
+        elif entry.is_dir() and entry.name != "schemas" and not entry.name.startswith("."):
+            pub, found = _load_publication(entry, root, cache)
+            problems.extend(found)
+            if pub is not None:
+                publications[pub.id] = pub
+    if problems:
+        raise ContentError(problems)
+    return publications
+
+
+def _show(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root.parent).replace(os.sep, "/")
+
+
+def _read(path: Path, root: Path, cache: Cache) -> _Read:
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.files.get(path)
+    if hit is not None and hit.stamp == stamp:
+        return hit
+    cache.reads += 1
+    doc, problems = read_document(_show(path, root), path.read_bytes())
+    kind = None
+    if doc is not None:
+        kind, problems = file_kind(doc)
+        if kind:
+            problems = check_schema(doc, kind)
+            problems = problems or _check_file_id(doc, kind, path)
+    result = _Read(stamp, doc, kind, problems)
+    cache.files[path] = result
+    return result
+
+
+def _check_file_id(doc: Document, kind: str, path: Path) -> list[Problem]:
+    """A page's id is its file name, a publication's id its folder name: URLs and files match."""
+    given = doc.data.get("id")
+    if kind == "publication":
+        if given != path.parent.name:
+            return [doc.problem(("id",), f"publication id '{given}' differs from its folder "
+                                          f"'{path.parent.name}'; set id: {path.parent.name}")]
+        return []
+    if path.stem == "publication":
+        return [doc.problem(("kind",), "publication.yml must have kind: publication")]
+    if given != path.stem:
+        return [doc.problem(("id",), f"id '{given}' differs from the file name '{path.name}'; "
+                                      f"name the file {given}.yml or set id: {path.stem}")]
+    return []
+
+
+def _load_publication(folder: Path, root: Path, cache: Cache):
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+    reads = {p: _read(p, root, cache) for p in files}
+    problems = [pr for r in reads.values() for pr in r.problems]
+    pub_read = next((r for p, r in reads.items() if p.stem == "publication"), None)
+    if pub_read is None:
+        return None, problems + [Problem(_show(folder, root) + "/publication.yml", 1, 1,
+                                         "publication file missing; every content folder needs a "
+                                         "publication.yml with kind: publication")]
+    pages = {}
+    for path, r in reads.items():
+        if r.kind == "publication" and path.stem != "publication":
+            problems.append(r.doc.problem(("kind",), "only publication.yml may have kind: publication"))
+        elif r.kind in PAGE_KINDS and r.kind and r.doc is not None:
+            pages[r.doc.data["id"]] = r
+    if problems:
+        return None, problems
+
+    anchors = {pid: _anchors(r.doc.data) for pid, r in pages.items()}
+    for r in pages.values():
+        problems.extend(check_page_text(r.doc, anchors.get))
+    problems.extend(_check_ids(pages))
+    problems.extend(_check_contents(pub_read.doc, pages))
+    if problems:
+        return None, problems
+    pub = _publication(pub_read.doc.data)
+    for pid, r in pages.items():
+        pub.pages[pid] = _page(r.doc.data, r.doc.path)
+    return pub, []
+
+
+def _anchors(data: dict) -> set[str]:
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str) and node is not data:
+                found.add(node["id"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return found
+
+
+def _check_ids(pages: dict[str, _Read]) -> list[Problem]:
+    """Item ids are unique in the whole publication: they key the stored answers."""
+    problems, seen = [], {}
+    for r in pages.values():
+        for path, item_id in _item_ids(r.doc.data, ()):
+            if item_id in seen:
+                first_doc, first_path = seen[item_id]
+                line = first_doc.where(first_path)[0]
+                problems.append(r.doc.problem(path, f"duplicate id '{item_id}' (already used in "
+                                                    f"{first_doc.path}:{line}); give this item a new id"))
+            else:
+                seen[item_id] = (r.doc, path)
+    return problems
+
+
+def _item_ids(node, path):
+    if isinstance(node, dict):
+        if "kind" in node and "id" in node and path and isinstance(node["id"], str):
+            yield path + ("id",), node["id"]
+        for k, v in node.items():
+            yield from _item_ids(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _item_ids(v, path + (i,))
+
+
+def _check_contents(doc: Document, pages: dict) -> list[Problem]:
+    problems, listed = [], {}
+    for g, group in enumerate(doc.data["contents"]):
+        for i, pid in enumerate(group["pages"]):
+            path = ("contents", g, "pages", i)
+            if pid not in pages:
+                problems.append(doc.problem(path, f"contents lists '{pid}', but there is no {pid}.yml "
+                                                  "in this folder"))
+            elif pid in listed:
+                problems.append(doc.problem(path, f"'{pid}' is listed twice in contents; keep it once"))
+            listed[pid] = True
+    for pid, r in pages.items():
+        if pid not in listed:
+            problems.append(r.doc.problem(("id",), f"page '{pid}' is not in the contents of publication.yml; "
+                                                   "add it there so readers can find it"))
+    return problems
+
+
+def _publication(d: dict) -> m.Publication:
+    lic = d["licence"]
+    return m.Publication(
+        id=d["id"], title=d["title"], subtitle=d.get("subtitle", ""), short_title=d.get("short_title", ""),
+        publisher=d["publisher"], place=d.get("place", ""), year=d["year"], edition=str(d["edition"]),
+        citation=d["citation"], licence=m.Licence(lic["name"], lic["statement"], lic.get("url", "")),
+        isbn=tuple((i["number"], i["format"]) for i in d.get("isbn", ())),
+        contents=tuple((g["title"], tuple(g["pages"])) for g in d["contents"]),
+    )
+
+
+def _item(d: dict) -> m.Item:
+    return m.Item(id=d["id"], kind=d["kind"], text=d["text"], number=str(d.get("number", "")),
+                  subsectors=tuple(d.get("subsectors", ())), note=d.get("note", ""),
+                  details=tuple(m.Detail(x["label"], x["text"]) for x in d.get("details", ())),
+                  retired=d.get("retired", False))
+
+
+def _section(d: dict) -> m.Section:
+    t = d.get("table")
+    table = m.Table(tuple(t["columns"]), tuple(tuple(r) for r in t["rows"]), t.get("caption", "")) if t else None
+    return m.Section(title=d.get("title", ""), id=d.get("id", ""), number=str(d.get("number", "")),
+                     subsectors=tuple(d.get("subsectors", ())), text=d.get("text", ""), note=d.get("note", ""),
+                     items=tuple(_item(i) for i in d.get("items", ())), table=table, after=d.get("after", ""),
+                     sections=tuple(_section(s) for s in d.get("sections", ())))
+
+
+def _page(d: dict, source: str) -> m.Page:
+    return m.Page(
+        kind=d["kind"], id=d["id"], title=d["title"], source=source, number=str(d.get("number", "")),
+        phases=tuple(d.get("phases", ())), why=d.get("why", ""), when=d.get("when", ""), how=d.get("how", ""),
+        intro=d.get("intro", ""), after=d.get("after", ""), notes=tuple(d.get("notes", ())),
+        sections=tuple(_section(s) for s in d.get("sections", ())),
+        footnotes=tuple((str(k), v) for k, v in d.get("footnotes", {}).items()),
+        glossary=tuple(m.GlossaryEntry(e["id"], e["term"], e["definition"], e.get("note", ""))
+                       for e in d.get("entries", ()) if d["kind"] == "glossary"),
+        acronyms=tuple(m.Acronym(e["abbr"], e["expansion"], e.get("note", ""))
+                       for e in d.get("entries", ()) if d["kind"] == "acronyms"),
+        references=tuple(d.get("entries", ())) if d["kind"] == "references" else (),
+    )

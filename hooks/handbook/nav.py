@@ -1,0 +1,30 @@
+"""Navigation: hand-written pages and each publication's contents, as an MkDocs ``nav`` list."""
+from __future__ import annotations
+
+from . import model as m
+from .render import page_path
+
+
+def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> list:
+    """Return the nav: ``index.md`` first, then each publication by its contents, then other hand-written pages.
+
+    ``doc_pages`` are the docs-relative paths of the hand-written Markdown pages.
+    """
+    nav: list = []
+    own = [p for p in doc_pages if not any(p.startswith(f"{pid}/") for pid in publications)]
+    if "index.md" in own:
+        nav.append("index.md")
+    for pub in publications.values():
+        entries: list = [{"Overview": page_path(pub)}]
+        for title, ids in pub.contents:
+            entries.append({title: [{pub.pages[i].heading: page_path(pub, i)} for i in ids]})
+        nav.append({pub.short_title or pub.title: entries})
+    nav.extend(p for p in sorted(own) if p != "index.md")
+    return nav
+
+
+def footer_data(publications: dict[str, m.Publication]) -> dict:
+    """Return each publication's citation and licence, keyed by id, for the page footer template."""
+    return {pid: {"title": p.title, "citation": p.citation, "licence": p.licence.name,
+                  "licence_url": p.licence.url, "edition": p.edition}
+            for pid, p in publications.items()}

@@ -1,0 +1,219 @@
+"""Rendering: the content model becomes Markdown pages (Material + pymdown syntax). No file I/O.
+
+Text from the content is Markdown; any HTML in it is escaped so it shows as text. Answer
+controls are native inputs in ``md_in_html`` blocks, complete without JavaScript.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+from . import model as m
+from .validate import REF_RE
+
+PHASE_NAMES = {"programming": "Programming", "design": "Design", "implementation": "Implementation",
+               "closure": "Closure"}
+
+
+def page_path(pub: m.Publication, page_id: str = "index") -> str:
+    """Return the docs-relative path of a generated page, e.g. ``security-toolkit/tool-09.md``."""
+    return f"{pub.id}/{page_id}.md"
+
+
+def render_publication(pub: m.Publication) -> dict[str, str]:
+    """Return every generated page of ``pub`` as {docs-relative path: Markdown}."""
+    pages = {page_path(pub): render_index(pub)}
+    for page in pub.ordered_pages:
+        pages[page_path(pub, page.id)] = render_page(pub, page)
+    return pages
+
+
+def text(value: str) -> str:
+    """Return content Markdown with HTML escaped and ``ref:`` links turned into page links."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return REF_RE.sub(lambda mt: f"]({mt.group(1)}.md" + (f"#{mt.group(2)})" if mt.group(2) else ")"), value)
+
+
+def _inline(value: str) -> str:
+    """Return text for a one-line place (a label): paragraphs joined by line breaks."""
+    return re.sub(r"\s*\n\s*\n\s*", "<br><br>", text(value).strip()).replace("\n", " ")
+
+
+def _front_matter(pub: m.Publication, page_id: str, title: str) -> str:
+    meta = {"title": title, "publication": pub.id, "hb_page": page_id}
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
+
+
+def render_index(pub: m.Publication) -> str:
+    """Return the publication's landing page: title, citation, licence and contents."""
+    out = [_front_matter(pub, "index", pub.short_title or pub.title), f"# {text(pub.title)}\n"]
+    if pub.subtitle:
+        out.append(f"*{text(pub.subtitle)}*\n")
+    out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
+               f"Edition {text(pub.edition)}.\n")
+    for title, ids in pub.contents:
+        out.append(f"## {text(title)}\n")
+        for pid in ids:
+            page = pub.pages[pid]
+            count = sum(1 for _, item in page.walk_items() if not item.retired)
+            suffix = f" ({count} items to answer)" if count else ""
+            out.append(f"- [{text(page.heading)}]({pid}.md){suffix}")
+        out.append("")
+    out.append(_citation_block(pub))
+    return "\n".join(out) + "\n"
+
+
+def _citation_block(pub: m.Publication) -> str:
+    isbn = "; ".join(f"ISBN {n} ({f})" for n, f in pub.isbn)
+    lines = ['!!! quote "Required citation"', "", f"    {text(pub.citation)}", ""]
+    if isbn:
+        lines += [f"    {isbn}", ""]
+    licence = f"[{text(pub.licence.name)}]({pub.licence.url})" if pub.licence.url else text(pub.licence.name)
+    lines += [f"    {licence}. " + text(pub.licence.statement).replace("\n", " "), ""]
+    return "\n".join(lines)
+
+
+def render_page(pub: m.Publication, page: m.Page) -> str:
+    """Return the Markdown of one page of ``pub``."""
+    out = [_front_matter(pub, page.id, page.heading), _heading(1, page.heading, page.intro)]
+    if page.phases:
+        phases = ", ".join(PHASE_NAMES[p] for p in page.phases)
+        out.append(f'<p class="hb-phases"><strong>Phase{"s" if len(page.phases) > 1 else ""}:</strong> '
+                   f"{phases}</p>\n")
+    out.extend(_editorial(note) for note in page.notes)
+    for heading, body in (("Why use this tool?", page.why), ("When to use this tool?", page.when),
+                          ("How to use this tool?", page.how)):
+        if body:
+            out.append(_heading(2, heading, body))
+    if any(True for _ in page.walk_items()):
+        out.append(_progress(page))
+    for section in page.sections:
+        out.append(_section(section, 2))
+    if page.glossary:
+        out.extend(_glossary_entry(e) for e in page.glossary)
+    if page.acronyms:
+        out.append("| Acronym | Meaning |\n| --- | --- |")
+        out.extend(f"| {_cell(a.abbr)} | {_cell(a.expansion)}{_cell_note(a.note)} |" for a in page.acronyms)
+        out.append("")
+    if page.after:
+        out.append(text(page.after) + "\n")
+    if page.references:
+        out.extend(f"- {text(r)}" for r in page.references)
+        out.append("")
+    if page.footnotes:
+        out.append("")
+        out.extend(f"[^{label}]: {_indent(text(body), 4).lstrip()}" for label, body in page.footnotes)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _heading(level: int, heading: str, body: str) -> str:
+    """Return a heading and its text; a footnote marker opening the text belongs to the heading.
+
+    The source prints some markers on headings ("How to use this tool?⁴⁸"); the YAML writes them at the
+    start of the text below, and here they go back onto the heading.
+    """
+    mark = re.match(r"^(\[\^[A-Za-z0-9-]+\])\s*", body)
+    marker, body = (mark.group(1), body[mark.end():]) if mark else ("", body)
+    return f"{'#' * level} {text(heading)}{marker}\n\n" + (f"{text(body)}\n" if body else "")
+
+
+def _progress(page: m.Page) -> str:
+    total = sum(1 for _, item in page.walk_items() if not item.retired)
+    return (f'<div class="hb-progress" data-module="hb-progress" data-total="{total}" hidden>'
+            f'<p class="hb-progress__text" aria-live="polite">0 of {total} answered</p>'
+            f'<progress max="{total}" value="0">0 of {total}</progress></div>\n')
+
+
+def _editorial(note: str) -> str:
+    return '!!! info "Editorial note"\n\n' + _indent(text(note), 4) + "\n"
+
+
+def _indent(value: str, n: int) -> str:
+    pad = " " * n
+    return "\n".join(pad + line if line.strip() else "" for line in value.splitlines())
+
+
+def _section(section: m.Section, level: int) -> str:
+    out = []
+    if section.title:
+        number = f"{text(section.number)} " if section.number else ""
+        anchor = f" {{ #{section.id} }}" if section.id else ""
+        out.append(f"{'#' * min(level, 6)} {number}{text(section.title)}{anchor}\n")
+    elif section.id:
+        out.append(f'<span id="{section.id}"></span>\n')
+    if section.subsectors:
+        names = ", ".join(m.SUBSECTOR_NAMES[s] for s in section.subsectors)
+        out.append(f'<p class="hb-subsectors"><strong>Relevant sub-sectors:</strong> {names}</p>\n')
+    if section.note:
+        out.append(_editorial(section.note))
+    if section.text:
+        out.append(text(section.text) + "\n")
+    for item in section.items:
+        out.append(render_item(item))
+    if section.table:
+        out.append(_table(section.table))
+    if section.after:
+        out.append(text(section.after) + "\n")
+    for sub in section.sections:
+        out.append(_section(sub, level + 1))
+    return "\n".join(out)
+
+
+def render_item(item: m.Item) -> str:
+    """Return the HTML block of one answerable item: a labelled group of native controls."""
+    num = f'<span class="hb-item__num">{escape(item.number)}</span> ' if item.number else ""
+    attrs = (f'id="{item.id}" class="hb-item hb-item--{item.kind}" data-module="hb-answer" '
+             f'data-item="{item.id}" data-kind="{item.kind}" data-hash="{item.text_hash}"')
+    body = []
+    if item.kind == "tick":
+        head = (f'<div {attrs} role="group" aria-labelledby="hb-{item.id}-label" markdown>\n'
+                f'<input type="checkbox" id="hb-{item.id}" name="{item.id}" value="yes">\n'
+                f'<label for="hb-{item.id}" id="hb-{item.id}-label" markdown="span">{num}{_inline(item.text)}</label>\n')
+        tail = "</div>\n"
+    else:
+        head = f'<fieldset {attrs} markdown>\n'
+        if item.kind == "text":
+            head += (f'<legend markdown="span"><label for="hb-{item.id}">{num}{_inline(item.text)}</label></legend>\n'
+                     f'<textarea id="hb-{item.id}" name="{item.id}" rows="3"></textarea>\n')
+        else:
+            kind = "checkbox" if item.kind == "roles" else "radio"
+            head += f'<legend markdown="span">{num}{_inline(item.text)}</legend>\n<div class="hb-choices">\n'
+            for value, label in m.CHOICES[item.kind]:
+                name = f"{item.id}-{value}" if kind == "checkbox" else item.id
+                head += (f'<label class="hb-choice"><input type="{kind}" name="{name}" value="{value}">'
+                         f' {label}</label>\n')
+            head += "</div>\n"
+        tail = "</fieldset>\n"
+    for detail in item.details:
+        body.append(f'<div class="hb-item__detail" markdown>\n\n**{text(detail.label)}**\n\n{text(detail.text)}\n\n</div>\n')
+    if item.note:
+        body.append(f'<div class="hb-item__note" markdown>\n\n{_editorial(item.note)}\n</div>\n')
+    return head + "".join(body) + tail
+
+
+def _glossary_entry(entry: m.GlossaryEntry) -> str:
+    out = [f"## {text(entry.term)} {{ #{entry.id} }}\n", text(entry.definition) + "\n"]
+    if entry.note:
+        out.append(_editorial(entry.note))
+    return "\n".join(out)
+
+
+def _cell(value: str) -> str:
+    return text(value).strip().replace("|", "\\|").replace("\n\n", "<br><br>").replace("\n", " ")
+
+
+def _cell_note(note: str) -> str:
+    return f"<br>*Editorial note: {_cell(note)}*" if note else ""
+
+
+def _table(table: m.Table) -> str:
+    out = []
+    if table.caption:
+        out.append(f"**{text(table.caption)}**\n")
+    out.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    out.append("|" + " --- |" * len(table.columns))
+    for row in table.rows:
+        cells = list(row) + [""] * (len(table.columns) - len(row))
+        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,164 @@
+"""Validation of content documents: schema checks with plain messages, then checks across files."""
+from __future__ import annotations
+
+import difflib
+import re
+
+import jsonschema
+
+from .errors import Problem
+from .schema import ANSWER_KINDS, FILE_KINDS, SCHEMAS
+from .yamlsafe import Document
+
+#: ``[words](ref:page-id#anchor)`` links between pages, checked and turned into real links.
+REF_RE = re.compile(r"\]\(ref:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)")
+#: ``[^48]`` footnote references.
+FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
+
+_VALIDATORS = {kind: jsonschema.Draft202012Validator(schema) for kind, schema in SCHEMAS.items()}
+_EXAMPLES = {
+    "id": "give it a short unique id such as t9-q16",
+    "kind": "add the answer kind, one of: " + ", ".join(ANSWER_KINDS),
+    "text": "write the question or item text",
+}
+
+
+def file_kind(doc: Document) -> tuple[str | None, list[Problem]]:
+    """Return the declared ``kind`` of a document, or the problem that it has none we know."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [doc.problem((), "a content file must be a mapping of keys (kind: …, id: …); "
+                                      "see content/schemas/ for the file kinds")]
+    kind = data.get("kind")
+    if kind not in FILE_KINDS:
+        hint = _closest(kind, FILE_KINDS) if isinstance(kind, str) else ""
+        where = ("kind",) if "kind" in data else ()
+        said = f"unknown file kind {kind!r}" if "kind" in data else "no 'kind' key"
+        return None, [doc.problem(where, f"{said}{hint}; start the file with 'kind:' and one of: "
+                                         + ", ".join(FILE_KINDS))]
+    return kind, []
+
+
+def check_schema(doc: Document, kind: str) -> list[Problem]:
+    """Return every schema problem of ``doc`` checked as a file of ``kind``."""
+    problems = []
+    for error in _VALIDATORS[kind].iter_errors(doc.data):
+        problems.extend(_explain(doc, error))
+    return problems
+
+
+def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    name = next((p for p in reversed(path) if isinstance(p, str)), "file")
+    v, value = error.validator, error.instance
+    if v == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        if not allowed:  # footnotes: any label, but each must be text
+            return []
+        out = []
+        for key in value:
+            if key not in allowed:
+                out.append(doc.problem(path + (key,), f"unknown key '{key}'{_closest(key, allowed)}; "
+                                                      f"allowed here: {', '.join(allowed)}", at_key=True))
+        return out
+    if v == "required":
+        out = []
+        for key in error.validator_value:
+            if key not in value:
+                what = "item" if "kind" in error.schema.get("properties", {}) and "id" in error.validator_value \
+                    and error.schema.get("description", "").startswith("One answerable") else "this entry"
+                if not path:
+                    what = "the file"
+                fix = _EXAMPLES.get(key, f"add '{key}:'") if what == "item" else f"add '{key}:'"
+                out.append(doc.problem(path, f"{what} has no '{key}'; {fix}"))
+        return out
+    if v == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        label = "answer kind" if name == "kind" else f"value for '{name}'"
+        hint = _closest(value, error.validator_value) if isinstance(value, str) else ""
+        return [doc.problem(path, f"unknown {label} {value!r}{hint}; use one of: {choices}")]
+    if v == "const":
+        return [doc.problem(path, f"'{name}' must be {error.validator_value!r} in this file, not {value!r}")]
+    if v == "type":
+        want = error.validator_value
+        words = {"string": "text", "integer": "a whole number", "array": "a list (lines starting with '- ')",
+                 "object": "a mapping of keys", "boolean": "true or false"}
+        want_s = " or ".join(words.get(w, w) for w in (want if isinstance(want, list) else [want]))
+        return [doc.problem(path, f"'{name}' must be {want_s}, not {_describe(value)}")]
+    if v in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        return [doc.problem(path, f"'{name}' is empty; write the text or remove the key")]
+    if v == "pattern" and name == "id":
+        return [doc.problem(path, f"id {value!r} must be lower-case letters, digits and hyphens, such as t9-q04")]
+    if v == "pattern":
+        return [doc.problem(path, f"'{name}' value {value!r} is not in the expected form ({error.validator_value})")]
+    if v == "minItems":
+        return [doc.problem(path, f"'{name}' must not be empty; add at least one entry or remove the key")]
+    if v == "uniqueItems":
+        return [doc.problem(path, f"'{name}' lists the same value twice; keep each once")]
+    if v == "propertyNames":
+        return [doc.problem(path, f"footnote label must be letters, digits or hyphens, such as 48")]
+    if v == "maxLength":
+        return [doc.problem(path, f"'{name}' is longer than {error.validator_value} characters; shorten it")]
+    return [doc.problem(path, f"'{name}': {error.message}")]
+
+
+def check_page_text(doc: Document, anchors_of) -> list[Problem]:
+    """Check footnote references and ``ref:`` links in every text of a page document.
+
+    ``anchors_of(page_id)`` returns the set of anchors of a page, or None when no such page exists.
+    """
+    problems = []
+    data = doc.data if isinstance(doc.data, dict) else {}
+    notes = data.get("footnotes") if isinstance(data.get("footnotes"), dict) else {}
+    cited = set()
+    for path, text in _strings(data, ()):
+        if path[:1] == ("footnotes",) and len(path) == 2:
+            pass
+        for label in FOOTNOTE_RE.findall(text):
+            cited.add(label)
+            if label not in notes:
+                problems.append(doc.problem(path, f"footnote [^{label}] is not defined; add it under "
+                                                  f"'footnotes:' as \"{label}\": …"))
+        for page_id, anchor in REF_RE.findall(text):
+            anchors = anchors_of(page_id)
+            if anchors is None:
+                problems.append(doc.problem(path, f"link to page '{page_id}', which does not exist in this "
+                                                  "publication; use the id of a tool, annex or part"))
+            elif anchor and anchor not in anchors:
+                problems.append(doc.problem(path, f"link to '{page_id}#{anchor}', but that page has no "
+                                                  f"item, section or entry with id '{anchor}'"))
+    for label in notes:
+        if label not in cited:
+            problems.append(doc.problem(("footnotes", label), f"footnote {label} is never cited; cite it as "
+                                                                f"[^{label}] in the text or remove it", at_key=True))
+    return problems
+
+
+def _strings(data, path):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, path + (i,))
+
+
+def _closest(word, choices) -> str:
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return repr(value)

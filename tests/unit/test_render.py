@@ -1,0 +1,45 @@
+"""Rendering: the model becomes Markdown with native, labelled answer controls; content HTML stays text."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from handbook import load_content, render_item, render_page
+from handbook.model import Item
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden" / "tool-09.md"
+
+
+def _tool9() -> str:
+    pub = load_content(ROOT / "content")["security-toolkit"]
+    return render_page(pub, pub.pages["tool-09"])
+
+
+def test_tool9_matches_golden_markdown():
+    # To accept an intended change: HANDBOOK_UPDATE_GOLDEN=1 pytest tests/unit/test_render.py, then review the diff.
+    if os.environ.get("HANDBOOK_UPDATE_GOLDEN"):
+        GOLDEN.write_text(_tool9(), encoding="utf-8")
+    assert _tool9() == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_html_in_text_is_escaped_never_markup():
+    md = render_item(Item(id="x-q01", kind="yes-no", text='<script>alert(1)</script> & <b>bold</b>'))
+    assert "<script>" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in md
+
+
+def test_each_kind_has_its_visible_choices():
+    labels = {"yes-no": ["Yes", "No"], "yes-no-na": ["Yes", "No", "N/A"],
+              "low-medium-high": ["Low", "Medium", "High"], "roles": ["Consult", "Partner", "Beneficiary"]}
+    for kind, words in labels.items():
+        md = render_item(Item(id="x-q01", kind=kind, text="Question?"))
+        assert [w for w in words if f"> {w}</label>" in md] == words, kind
+    assert '<input type="checkbox" id="hb-x-q01"' in render_item(Item(id="x-q01", kind="tick", text="Pick"))
+    assert '<textarea id="hb-x-q01" name="x-q01"' in render_item(Item(id="x-q01", kind="text", text="Note"))
+
+
+def test_ref_links_become_relative_page_links():
+    from handbook.render import text
+    assert text("go to the [Situation Analysis Tool](ref:tool-02)") == "go to the [Situation Analysis Tool](tool-02.md)"
+    assert text("[q](ref:tool-09#t9-q01)") == "[q](tool-09.md#t9-q01)"
