@@ -19,7 +19,7 @@ def _validate(args) -> int:
 
 
 def _export(args) -> int:
-    written = export(Path(args.content), Path(args.out))
+    written = export(Path(args.content), Path(args.out), Path(args.config) if args.config else None)
     print(f"wrote {len(written)} files under {args.out}")
     return 0
 
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check every YAML file under the content folder")
     p.set_defaults(func=_validate)
     p = sub.add_parser("export", help="write the generated Markdown pages and items.json files to a folder")
-    p.add_argument("out", help="folder to write into (e.g. build/pages)")
+    p.add_argument("out", help="folder to write into (e.g. build/export)")
+    p.add_argument("--config", metavar="MKDOCS_YML",
+                   help="also copy docs/ and write a standalone mkdocs.yml (no hook) built from this one")
     p.set_defaults(func=_export)
     p = sub.add_parser("schemas", help="write the JSON Schemas of the content files")
     p.add_argument("--out", default="content/schemas", help="folder to write into (default: content/schemas)")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .load import Cache, load_content
+from .load import Cache, SchemaMemo, load_content
 from .manifest import manifest_json
 from .render import page_path, render_index, render_page
 
@@ -56,20 +56,60 @@ _builders: dict[Path, Builder] = {}
 
 
 def builder_for(root: Path) -> Builder:
-    """Return the long-lived Builder of a content folder (one per process, kept across rebuilds)."""
+    """Return the long-lived Builder of a content folder (one per process, kept across rebuilds).
+
+    Its schema memo lives in ``.cache/handbook/`` beside the content folder, so that a later build of
+    unchanged files skips the schema check (and the import of jsonschema).
+    """
     root = Path(root).resolve()
     if root not in _builders:
-        _builders[root] = Builder(root)
+        memo = SchemaMemo(root.parent / ".cache" / "handbook" / "schema-passed.json")
+        _builders[root] = Builder(root, Cache(memo=memo))
     return _builders[root]
 
 
-def export(root: Path, out: Path) -> list[Path]:
-    """Write every generated page and manifest under ``out`` (for a build without the hook); return the paths."""
+def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
+    """Write the generated pages and manifests under ``out``; return the paths written.
+
+    With ``config`` (the project's ``mkdocs.yml``), write a standalone site instead: ``out/docs/`` holds the
+    hand-written pages beside the generated ones and ``out/mkdocs.yml`` builds them with no hook, so that
+    another engine (Zensical) or a plain ``mkdocs build`` can publish the same pages.
+    """
     site = Builder(Path(root)).build()
+    out = Path(out)
+    docs = out / "docs" if config else out
     written = []
+    if config:
+        written += _standalone(Path(config), site, out)
     for rel, content in {**site.pages, **site.manifests}.items():
-        path = Path(out) / rel
+        path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         written.append(path)
     return written
+
+
+def _standalone(config_file: Path, site: Site, out: Path) -> list[Path]:
+    import shutil
+
+    import yaml
+
+    from .nav import footer_data, navigation
+
+    project = config_file.parent
+    cfg = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    src_docs = project / cfg.get("docs_dir", "docs")
+    shutil.copytree(src_docs, out / "docs", dirs_exist_ok=True)
+    own = sorted(p.relative_to(src_docs).as_posix() for p in src_docs.rglob("*.md"))
+    cfg.pop("hooks", None)
+    cfg["docs_dir"] = "docs"
+    cfg["watch"] = []
+    cfg["nav"] = navigation(site.publications, own)
+    cfg.setdefault("extra", {}).update(hb_publications=footer_data(site.publications),
+                                        hb_default=next(iter(site.publications), None))
+    theme = cfg.get("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+    path = out / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return [path]

@@ -1,12 +1,15 @@
 """Loading: the YAML files under ``content/`` become validated Publication objects, or a ContentError."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
 from .errors import ContentError, Problem
+from .schema import SCHEMAS
 from .validate import check_page_text, check_schema, file_kind
 from .yamlsafe import Document, read_document
 
@@ -24,11 +27,55 @@ class _Read:
     problems: list
 
 
+_SCHEMA_HASH = hashlib.sha256(json.dumps(SCHEMAS, sort_keys=True).encode()).hexdigest()[:16]
+
+
+class SchemaMemo:
+    """Hashes of file contents that already passed the schema check, kept on disk between builds.
+
+    The key is the SHA-256 of the file's bytes together with the schemas' own hash, so an edited file or
+    a changed schema is always checked again. The cross-file checks always run.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.passed: set[str] = set()
+        self._dirty = False
+        if path is not None and path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("schema") == _SCHEMA_HASH:
+                    self.passed = set(data.get("passed", ()))
+            except (OSError, ValueError):
+                pass  # a broken memo only costs a full check
+
+    @staticmethod
+    def key(raw: bytes) -> str:
+        return hashlib.sha256(raw).hexdigest()
+
+    def add(self, key: str) -> None:
+        if key not in self.passed:
+            self.passed.add(key)
+            self._dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self._dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps({"schema": _SCHEMA_HASH, "passed": sorted(self.passed)}),
+                                 encoding="utf-8")
+            self._dirty = False
+        except OSError:
+            pass  # read-only checkout: the memo is an optimisation only
+
+
 @dataclass
 class Cache:
     """What ``load_content`` keeps between calls (``mkdocs serve`` rebuilds)."""
 
     files: dict = field(default_factory=dict)
+    memo: SchemaMemo = field(default_factory=lambda: SchemaMemo(None))
     reads: int = 0  # how many files were parsed, for tests and the benchmark
 
 
@@ -50,6 +97,7 @@ def load_content(root: Path, cache: Cache | None = None) -> dict[str, m.Publicat
             problems.extend(found)
             if pub is not None:
                 publications[pub.id] = pub
+    cache.memo.save()
     if problems:
         raise ContentError(problems)
     return publications
@@ -66,12 +114,17 @@ def _read(path: Path, root: Path, cache: Cache) -> _Read:
     if hit is not None and hit.stamp == stamp:
         return hit
     cache.reads += 1
-    doc, problems = read_document(_show(path, root), path.read_bytes())
+    raw = path.read_bytes()
+    doc, problems = read_document(_show(path, root), raw)
     kind = None
     if doc is not None:
         kind, problems = file_kind(doc)
         if kind:
-            problems = check_schema(doc, kind)
+            key = SchemaMemo.key(raw)
+            if key not in cache.memo.passed:
+                problems = check_schema(doc, kind)
+                if not problems:
+                    cache.memo.add(key)
             problems = problems or _check_file_id(doc, kind, path)
     result = _Read(stamp, doc, kind, problems)
     cache.files[path] = result

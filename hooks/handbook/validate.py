@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-
-import jsonschema
 
 from .errors import Problem
 from .schema import ANSWER_KINDS, FILE_KINDS, SCHEMAS
@@ -15,7 +14,16 @@ REF_RE = re.compile(r"\]\(ref:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)")
 #: ``[^48]`` footnote references.
 FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
 
-_VALIDATORS = {kind: jsonschema.Draft202012Validator(schema) for kind, schema in SCHEMAS.items()}
+
+
+@functools.cache
+def _validator(kind: str):
+    # Imported on first use: jsonschema takes a tenth of a second to import, and a build whose files
+    # all passed before (see load.SchemaMemo) never needs it.
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(SCHEMAS[kind])
+
 _EXAMPLES = {
     "id": "give it a short unique id such as t9-q16",
     "kind": "add the answer kind, one of: " + ", ".join(ANSWER_KINDS),
@@ -42,12 +50,12 @@ def file_kind(doc: Document) -> tuple[str | None, list[Problem]]:
 def check_schema(doc: Document, kind: str) -> list[Problem]:
     """Return every schema problem of ``doc`` checked as a file of ``kind``."""
     problems = []
-    for error in _VALIDATORS[kind].iter_errors(doc.data):
+    for error in _validator(kind).iter_errors(doc.data):
         problems.extend(_explain(doc, error))
     return problems
 
 
-def _explain(doc: Document, error: jsonschema.ValidationError) -> list[Problem]:
+def _explain(doc: Document, error) -> list[Problem]:
     path = tuple(error.absolute_path)
     name = next((p for p in reversed(path) if isinstance(p, str)), "file")
     v, value = error.validator, error.instance

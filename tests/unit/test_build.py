@@ -1,0 +1,83 @@
+"""The build entry point: incremental rebuilds, the schema memo, the command line, the committed schemas."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from handbook import Builder, ContentError
+from handbook.load import Cache, SchemaMemo
+from handbook.schema import SCHEMAS
+from support import ROOT
+
+
+def _touch_edit(path, old, new):
+    text = path.read_text(encoding="utf-8").replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a new mtime even on coarse clocks
+
+
+def test_rebuild_rereads_and_rerenders_only_the_edited_file(minimal_content):
+    tool2 = minimal_content / "demo" / "tool-02.yml"
+    tool2.write_text((minimal_content / "demo" / "tool-01.yml").read_text().replace("tool-01", "tool-02")
+                     .replace("number: 1", "number: 2").replace("t1-", "t2-"), encoding="utf-8")
+    pub = minimal_content / "demo" / "publication.yml"
+    _touch_edit(pub, "pages: [tool-01]", "pages: [tool-01, tool-02]")
+    builder = Builder(minimal_content)
+    site = builder.build()
+    assert (builder.cache.reads, builder.renders) == (3, 2)
+    _touch_edit(tool2, "First question?", "First question, reworded?")
+    site2 = builder.build()
+    assert (builder.cache.reads, builder.renders) == (4, 3)
+    assert "First question, reworded?" in site2.pages["demo/tool-02.md"]
+    assert site2.pages["demo/tool-01.md"] == site.pages["demo/tool-01.md"]
+
+
+def test_memo_never_hides_an_edit(minimal_content, tmp_path):
+    memo_file = tmp_path / "memo.json"
+    Builder(minimal_content, Cache(memo=SchemaMemo(memo_file))).build()
+    assert json.loads(memo_file.read_text())["passed"]
+    _touch_edit(minimal_content / "demo" / "tool-01.yml", "kind: yes-no", "kind: yes-maybe")
+    with pytest.raises(ContentError, match="unknown answer kind 'yes-maybe'"):
+        Builder(minimal_content, Cache(memo=SchemaMemo(memo_file))).build()
+
+
+def test_committed_schemas_are_current():
+    for kind, schema in SCHEMAS.items():
+        committed = json.loads((ROOT / "content" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert committed == schema, f"run: python -m handbook schemas ({kind} is stale)"
+
+
+def test_every_content_file_points_editors_at_its_schema():
+    for path in (ROOT / "content").glob("*/*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = next(line.split(":", 1)[1].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.startswith("kind:"))
+        assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json", path
+
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "handbook", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_validate_command_passes_on_the_real_content():
+    result = _cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 1 publication(s)")
+
+
+def test_validate_command_prints_every_problem_and_exits_1(minimal_content):
+    demo = minimal_content / "demo"
+    (demo / "tool-01.yml").write_text((demo / "tool-01.yml").read_text().replace("kind: yes-no", "kind: maybe")
+                                      .replace("title: Demo Tool", "tittle: Demo Tool"), encoding="utf-8")
+    result = _cli("--content", str(minimal_content), "validate", cwd=minimal_content.parent)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "content/demo/tool-01.yml:4:1: unknown key 'tittle' (did you mean 'title'?); allowed here: after, " \
+           "footnotes, how, id, intro, kind, notes, number, phases, sections, title, when, why" in lines
+    assert any(line.startswith("content/demo/tool-01.yml:15:15: unknown answer kind 'maybe'") for line in lines)
+    assert lines[-1] == "error: 3 problem(s) in the content"
