@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,22 @@ def minimal_content(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Return the folder of the whole handbook built once with ``mkdocs build --strict``."""
+def site_port() -> int:
+    """Return a free port of 127.0.0.1 for the test server (the build needs it in its site_url)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port) -> Path:
+    """Return the folder of the whole handbook built once with ``mkdocs build --strict``.
+
+    Its site_url is the test server's address: Material's instant navigation only follows links
+    whose port matches the sitemap's.
+    """
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
+    result = mkdocs_build(ROOT, out, env={"HANDBOOK_SITE_URL": f"http://127.0.0.1:{site_port}/"})
     assert result.returncode == 0, result.stderr
     return out
 

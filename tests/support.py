@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def mkdocs_build(project: Path, out: Path, *extra: str):
+def mkdocs_build(project: Path, out: Path, *extra: str, env: dict | None = None):
     """Run ``mkdocs build --strict`` of ``project`` into ``out``; return the CompletedProcess."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(out), *extra], capture_output=True, text=True, env=env)
 

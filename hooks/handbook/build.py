@@ -5,6 +5,7 @@ keeps what it read and rendered, so that ``mkdocs serve`` redoes only the files 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,8 +97,16 @@ def _standalone(config_file: Path, site: Site, out: Path) -> list[Path]:
 
     from .nav import footer_data, navigation
 
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    def _env(loader, node):  # MkDocs' !ENV [NAME, default]: the build machine's value, resolved now
+        names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [node.value]
+        return next((os.environ[n] for n in names[:-1] if n in os.environ), names[-1] if len(names) > 1 else None)
+
+    _Loader.add_constructor("!ENV", _env)
     project = config_file.parent
-    cfg = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    cfg = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     src_docs = project / cfg.get("docs_dir", "docs")
     shutil.copytree(src_docs, out / "docs", dirs_exist_ok=True)
     own = sorted(p.relative_to(src_docs).as_posix() for p in src_docs.rglob("*.md"))

@@ -42,7 +42,30 @@ def _inline(value: str) -> str:
 
 def _front_matter(pub: m.Publication, page_id: str, title: str) -> str:
     meta = {"title": title, "publication": pub.id, "hb_page": page_id}
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
+    # The marker tells the client script which publication and page the answers belong to.
+    return ("---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
+            + f'<div hidden data-hb-publication="{pub.id}" data-hb-page="{page_id}"></div>\n\n')
+
+
+def _reset(scope: str, label: str) -> str:
+    """Return the reset control (shown by the client script; without it nothing is stored to reset)."""
+    return (f'<div class="hb-reset" data-module="hb-reset" data-scope="{scope}" hidden>'
+            f'<button type="button" class="md-button hb-reset__start" data-action="ask">{label}</button>'
+            '<div class="hb-reset__confirm" role="group" aria-label="Confirm reset" hidden>'
+            '<p class="hb-reset__question"></p>'
+            '<button type="button" class="md-button md-button--primary" data-action="reset">Yes, reset</button> '
+            '<button type="button" class="md-button" data-action="cancel">Cancel</button></div>'
+            '<div class="hb-reset__done" role="status" hidden><p>Answers reset.</p>'
+            '<button type="button" class="md-button md-button--primary" data-action="undo">Undo</button></div>'
+            '</div>\n')
+
+
+def _count(page: m.Page) -> int:
+    return sum(1 for _, item in page.walk_items() if not item.retired)
+
+
+def _tool_progress(page_id: str, total: int) -> str:
+    return f' <span class="hb-tool-progress" data-module="hb-tool-progress" data-page="{page_id}" data-total="{total}" hidden></span>'
 
 
 def render_index(pub: m.Publication) -> str:
@@ -52,14 +75,16 @@ def render_index(pub: m.Publication) -> str:
         out.append(f"*{text(pub.subtitle)}*\n")
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
                f"Edition {text(pub.edition)}.\n")
+    total = sum(_count(p) for p in pub.pages.values())
+    out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress("*", total)}</p>\n')
     for title, ids in pub.contents:
         out.append(f"## {text(title)}\n")
         for pid in ids:
-            page = pub.pages[pid]
-            count = sum(1 for _, item in page.walk_items() if not item.retired)
-            suffix = f" ({count} items to answer)" if count else ""
-            out.append(f"- [{text(page.heading)}]({pid}.md){suffix}")
+            count = _count(pub.pages[pid])
+            suffix = f" ({count} items to answer){_tool_progress(pid, count)}" if count else ""
+            out.append(f"- [{text(pub.pages[pid].heading)}]({pid}.md){suffix}")
         out.append("")
+    out.append(_reset("*", "Reset all answers…"))
     out.append(_citation_block(pub))
     return "\n".join(out) + "\n"
 
@@ -86,7 +111,7 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
                           ("How to use this tool?", page.how)):
         if body:
             out.append(_heading(2, heading, body))
-    if any(True for _ in page.walk_items()):
+    if _count(page):
         out.append(_progress(page))
     for section in page.sections:
         out.append(_section(section, 2))
@@ -101,6 +126,8 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
     if page.references:
         out.extend(f"- {text(r)}" for r in page.references)
         out.append("")
+    if _count(page):
+        out.append(_reset(page.id, "Reset answers on this page…"))
     if page.footnotes:
         out.append("")
         out.extend(f"[^{label}]: {_indent(text(body), 4).lstrip()}" for label, body in page.footnotes)
@@ -113,15 +140,20 @@ def _heading(level: int, heading: str, body: str) -> str:
     The source prints some markers on headings ("How to use this tool?⁴⁸"); the YAML writes them at the
     start of the text below, and here they go back onto the heading.
     """
-    mark = re.match(r"^(\[\^[A-Za-z0-9-]+\])\s*", body)
-    marker, body = (mark.group(1), body[mark.end():]) if mark else ("", body)
+    marker, body = _lead_marker(body)
     return f"{'#' * level} {text(heading)}{marker}\n\n" + (f"{text(body)}\n" if body else "")
 
 
+def _lead_marker(body: str) -> tuple[str, str]:
+    """Split a footnote marker that opens ``body`` off it: ("[^48]", rest) or ("", body)."""
+    mark = re.match(r"^(\[\^[A-Za-z0-9-]+\])\s*", body)
+    return (mark.group(1), body[mark.end():]) if mark else ("", body)
+
+
 def _progress(page: m.Page) -> str:
-    total = sum(1 for _, item in page.walk_items() if not item.retired)
+    total = _count(page)
     return (f'<div class="hb-progress" data-module="hb-progress" data-total="{total}" hidden>'
-            f'<p class="hb-progress__text" aria-live="polite">0 of {total} answered</p>'
+            f'<p class="hb-progress__text" role="status">0 of {total} answered</p>'
             f'<progress max="{total}" value="0">0 of {total}</progress></div>\n')
 
 
@@ -135,11 +167,12 @@ def _indent(value: str, n: int) -> str:
 
 
 def _section(section: m.Section, level: int) -> str:
-    out = []
+    out, body = [], section.text
     if section.title:
         number = f"{text(section.number)} " if section.number else ""
         anchor = f" {{ #{section.id} }}" if section.id else ""
-        out.append(f"{'#' * min(level, 6)} {number}{text(section.title)}{anchor}\n")
+        marker, body = _lead_marker(body)
+        out.append(f"{'#' * min(level, 6)} {number}{text(section.title)}{marker}{anchor}\n")
     elif section.id:
         out.append(f'<span id="{section.id}"></span>\n')
     if section.subsectors:
@@ -147,8 +180,8 @@ def _section(section: m.Section, level: int) -> str:
         out.append(f'<p class="hb-subsectors"><strong>Relevant sub-sectors:</strong> {names}</p>\n')
     if section.note:
         out.append(_editorial(section.note))
-    if section.text:
-        out.append(text(section.text) + "\n")
+    if body:
+        out.append(text(body) + "\n")
     for item in section.items:
         out.append(render_item(item))
     if section.table:
