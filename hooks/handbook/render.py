@@ -241,12 +241,24 @@ def _cell_note(note: str) -> str:
 
 
 def _table(table: m.Table) -> str:
-    out = []
-    if table.caption:
-        out.append(f"**{text(table.caption)}**\n")
-    out.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
-    out.append("|" + " --- |" * len(table.columns))
+    """Return a table as HTML whose cells carry their column name, so phones can show it stacked."""
+    # md_in_html parses a cell's Markdown only when every element around it asks for it.
+    out = ['<div class="hb-table" markdown>']
+    if table.caption:  # a paragraph, not <caption>: md_in_html does not parse Markdown in a caption
+        out.append(f'<p class="hb-table__caption" markdown="span"><strong>{_inline(table.caption)}</strong></p>')
+    out.append('<table markdown="1">')
+    out.append('<thead markdown="1"><tr markdown="1">' + "".join(f'<th scope="col" markdown="span">{_inline(c)}</th>'
+                                        for c in table.columns) + "</tr></thead>")
+    out.append('<tbody markdown="1">')
     for row in table.rows:
         cells = list(row) + [""] * (len(table.columns) - len(row))
-        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(out) + "\n"
+        out.append('<tr markdown="1">' + "".join(
+            f'<td data-label="{escape(_plain(col))}" markdown="block">\n\n{text(cell)}\n\n</td>'
+            for col, cell in zip(table.columns, cells)) + "</tr>")
+    out += ["</tbody>", "</table>", "</div>", ""]
+    return "\n".join(out)
+
+
+def _plain(value: str) -> str:
+    """Return text without Markdown emphasis or link syntax, for attributes."""
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)|[*_`]", lambda mt: mt.group(1) or "", value).strip()

@@ -1,0 +1,68 @@
+"""Accessible: axe-core finds no WCAG 2.1 A/AA violation on any page, light or dark, with answers given;
+a tool page can be answered by keyboard alone, with visible focus."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from crawl import answer_some, site_pages
+
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+         "resultTypes": ["violations"]}
+
+
+def _violations(axe, page) -> list[str]:
+    found = axe.run(page, options=RULES).response["violations"]
+    return [f"{v['id']}: {n['target']} {n['failureSummary'][:160]}" for v in found for n in v["nodes"]]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def test_no_axe_violation_on_any_page_light_and_dark(context, built_site, site_url, axe):
+    page = context.new_page()
+    problems = []
+    for path in site_pages(built_site):
+        page.goto(site_url + path)
+        answer_some(page)
+        problems += [f"{path} light {v}" for v in _violations(axe, page)]
+        page.get_by_title("Switch to dark mode").first.click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        problems += [f"{path} dark {v}" for v in _violations(axe, page)]
+        page.get_by_title("Switch to light mode").first.click()
+    assert problems == []
+
+
+def test_a_tool_page_can_be_answered_by_keyboard_alone(page, site_url):
+    page.goto(site_url + "security-toolkit/tool-03/")
+    first = page.locator(".hb-item--yes-no").first
+    # Tab from the top of the page until the focus reaches the first answer group.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.hb-item') !== null"):
+            break
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    focused = page.evaluate("document.activeElement.outerHTML")
+    assert 'type="radio"' in focused
+    page.keyboard.press("Space")  # choose the first option, Yes
+    expect(first.get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    page.keyboard.press("ArrowRight")  # arrows move the choice within the group
+    expect(first.get_by_role("radio", name="No", exact=True)).to_be_checked()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Tab")  # the Clear button of this group
+    assert page.evaluate("document.activeElement.textContent") == "Clear answer"
+    page.keyboard.press("Enter")
+    expect(first.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
+    # The notes field of the section is reachable and takes typing.
+    note = page.locator(".hb-item--text textarea").first
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "TEXTAREA":
+            break
+    page.keyboard.type("Typed by keyboard")
+    expect(note).to_have_value("Typed by keyboard")
+    page.reload()
+    expect(note).to_have_value("Typed by keyboard")
