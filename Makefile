@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build validate bench clean
+.PHONY: serve test build site offline validate bench clean
 
 # Serve the handbook on http://127.0.0.1:8000 with live reload.
 serve: $(VENV)/.site
@@ -17,6 +17,13 @@ test: $(VENV)/.test
 
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
+
+# The site as published: the online build with the offline archive in site/downloads/.
+site: build
+	$(BIN)/python scripts/build_offline.py --into site
+
+offline: $(VENV)/.site
+	$(BIN)/python scripts/build_offline.py
 
 validate: $(VENV)/.site
 	$(BIN)/python -m handbook validate

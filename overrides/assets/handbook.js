@@ -343,6 +343,7 @@
       root.setAttribute("data-hb-init", "");
       try { MODULES[name](root, ctx); } catch (e) { if (window.console) console.error(name, e); }
     }
+    updateAll(); /* counts include the answers just restored */
     renderStatus();
   }
 

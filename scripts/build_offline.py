@@ -1,0 +1,53 @@
+"""Build the offline handbook and pack it as one .zip archive that opens from a folder (file://).
+
+Usage: python scripts/build_offline.py [ARCHIVE] [--into SITE_DIR]
+  ARCHIVE      where to write the archive (default: build/handbook-offline.zip)
+  --into DIR   also copy it to DIR/downloads/handbook-offline.zip, where the online site links to it
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOP = "handbook"  # the folder the archive unpacks into
+
+
+def build_archive(archive: Path) -> Path:
+    """Build the site with mkdocs.offline.yml and zip it into ``archive``; return its path."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                        str(ROOT / "mkdocs.offline.yml"), "-d", str(site)], check=True, env=env)
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    zf.write(path, f"{TOP}/{path.relative_to(site).as_posix()}")
+    return archive
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("archive", nargs="?", default=str(ROOT / "build" / "handbook-offline.zip"))
+    parser.add_argument("--into", help="a built site folder to publish the archive in (downloads/)")
+    args = parser.parse_args()
+    archive = build_archive(Path(args.archive))
+    print(f"wrote {archive} ({archive.stat().st_size / 1e6:.1f} MB); open {TOP}/index.html after unpacking")
+    if args.into:
+        target = Path(args.into) / "downloads" / "handbook-offline.zip"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(archive, target)
+        print(f"published as {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
