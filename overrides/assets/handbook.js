@@ -135,9 +135,17 @@
     }
   }
 
-  function fit(area) { /* grow with the text, so that nothing typed is hidden on screen or in print */
+  function fit(area) { /* grow with the text on screen; print shows a full copy (a textarea prints cut off) */
     area.style.height = "auto";
     if (area.scrollHeight) area.style.height = area.scrollHeight + 2 + "px";
+    var copy = area.nextElementSibling;
+    if (!copy || !copy.classList.contains("hb-print-copy")) {
+      copy = document.createElement("div");
+      copy.className = "hb-print-copy";
+      copy.setAttribute("aria-hidden", "true");
+      area.parentNode.insertBefore(copy, area.nextSibling);
+    }
+    copy.textContent = area.value;
   }
 
   function showStale(root, entry) {
@@ -362,10 +370,6 @@
       if (e.key === null || keyFor(ctx.pub, roots[i].getAttribute("data-item")) === e.key) restoreItem(roots[i], ctx);
     }
     updateAll();
-  });
-  window.addEventListener("beforeprint", function () {
-    var areas = document.querySelectorAll(".hb-item textarea");
-    for (var i = 0; i < areas.length; i++) fit(areas[i]);
   });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

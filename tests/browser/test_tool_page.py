@@ -40,3 +40,17 @@ def test_tool9_shows_every_question_as_an_answerable_group(page, site_url):
     first = page.get_by_role("group", name=re.compile("Will data be disaggregated"))
     first.get_by_role("radio", name="No", exact=True).check()
     expect(first.get_by_role("radio", name="No", exact=True)).to_be_checked()
+
+
+def test_every_generated_page_opens_and_shows_all_its_items(page, site_url):
+    from handbook import load_content
+    pub = load_content(ROOT / "content")["security-toolkit"]
+    for page_model in pub.ordered_pages:
+        page.goto(f"{site_url}security-toolkit/{page_model.id}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(re.escape(page_model.heading)))
+        ids = [item.id for _, item in page_model.walk_items()]
+        shown = page.locator('[data-module="hb-answer"]')
+        expect(shown).to_have_count(len(ids))
+        assert shown.evaluate_all("els => els.map(e => e.dataset.item)") == ids
+        for item_id in ids:
+            expect(page.locator(f'[data-item="{item_id}"]')).to_be_visible()
