@@ -18,18 +18,21 @@
 
   /* ---- storage ---------------------------------------------------------------------------- */
 
+  var probed; /* the storage found usable (or null) for this page; probed again on every page */
+
   function storage() {
+    if (probed !== undefined) return probed;
     try {
-      var s = window.localStorage;
-      s.getItem(FORMAT); /* blocked storage throws here */
-      return s;
+      probed = window.localStorage;
+      probed.getItem(FORMAT); /* blocked storage throws here */
     } catch (e) {
+      probed = null;
       report("unavailable");
-      return null;
     }
+    return probed;
   }
 
-  function keyFor(pub, item) { return [FORMAT, pub, ASSESSMENT, item].join("|"); }
+  function keyFor(pub, item) { return FORMAT + "|" + pub + "|" + ASSESSMENT + "|" + item; }
 
   function parse(key, raw) {
     if (raw === null || raw === undefined) return null;
@@ -110,34 +113,39 @@
     return !(v === null || v === undefined || v === "" || v === false || (Array.isArray(v) && !v.length));
   }
 
+  function inputs(root) { /* looked up once per root: restoring 1,000 answers must stay cheap */
+    return root._hbInputs || (root._hbInputs = root.querySelectorAll("input, textarea"));
+  }
+
+  function kindOf(root) { return root._hbKind || (root._hbKind = root.getAttribute("data-kind")); }
+
   function readValue(root) {
-    var kind = root.getAttribute("data-kind");
-    if (kind === "text") return root.querySelector("textarea").value;
-    if (kind === "tick") return root.querySelector("input").checked;
-    var inputs = root.querySelectorAll("input"), out = [];
-    for (var i = 0; i < inputs.length; i++) if (inputs[i].checked) out.push(inputs[i].value);
+    var kind = kindOf(root), els = inputs(root);
+    if (kind === "text") return els[0].value;
+    if (kind === "tick") return els[0].checked;
+    var out = [];
+    for (var i = 0; i < els.length; i++) if (els[i].checked) out.push(els[i].value);
     return kind === "roles" ? out : (out[0] || null);
   }
 
   function writeValue(root, v) {
-    var kind = root.getAttribute("data-kind");
+    var kind = kindOf(root), els = inputs(root);
     if (kind === "text") {
-      var area = root.querySelector("textarea");
-      area.value = typeof v === "string" ? v : "";
-      fit(area);
-    } else if (kind === "tick") {
-      root.querySelector("input").checked = v === true;
-    } else {
-      var inputs = root.querySelectorAll("input");
-      for (var i = 0; i < inputs.length; i++) {
-        inputs[i].checked = Array.isArray(v) ? v.indexOf(inputs[i].value) >= 0 : inputs[i].value === v;
-      }
+      var text = typeof v === "string" ? v : "";
+      if (els[0].value !== text) els[0].value = text;
+      syncCopy(els[0]);
+      return;
+    }
+    for (var i = 0; i < els.length; i++) {
+      var want = kind === "tick" ? v === true
+        : Array.isArray(v) ? v.indexOf(els[i].value) >= 0 : els[i].value === v;
+      if (els[i].checked !== want) els[i].checked = want; /* writing only changes keeps restore fast */
     }
   }
 
-  function fit(area) { /* grow with the text on screen; print shows a full copy (a textarea prints cut off) */
-    area.style.height = "auto";
-    if (area.scrollHeight) area.style.height = area.scrollHeight + 2 + "px";
+  /* A textarea prints only its visible part, so print shows this full copy of the note instead. (On screen
+     the textarea grows by CSS field-sizing; reading its height here would force a layout per note.) */
+  function syncCopy(area) {
     var copy = area.nextElementSibling;
     if (!copy || !copy.classList.contains("hb-print-copy")) {
       copy = document.createElement("div");
@@ -145,18 +153,21 @@
       copy.setAttribute("aria-hidden", "true");
       area.parentNode.insertBefore(copy, area.nextSibling);
     }
-    copy.textContent = area.value;
+    if (copy.textContent !== area.value) copy.textContent = area.value;
   }
 
-  function showStale(root, entry) {
-    var stale = !!entry && isAnswered(entry.v) && entry.h && entry.h !== root.getAttribute("data-hash");
-    root.classList.toggle("hb-item--stale", stale);
+  /* Remember whether the item is answered (progress counts these flags, not the controls) and mark an
+     answer given to an earlier wording. Classes are written only when they change. */
+  function mark(root, entry) {
+    root._hbAnswered = !!entry && isAnswered(entry.v);
+    var stale = root._hbAnswered && !!entry.h && entry.h !== root.getAttribute("data-hash");
+    if (root.classList.contains("hb-item--stale") !== stale) root.classList.toggle("hb-item--stale", stale);
   }
 
   function restoreItem(root, ctx) {
-    var entry = load(keyFor(ctx.pub, root.getAttribute("data-item")));
+    var entry = load(root._hbKey || (root._hbKey = keyFor(ctx.pub, root.getAttribute("data-item"))));
     writeValue(root, entry ? entry.v : null);
-    showStale(root, entry);
+    mark(root, entry);
   }
 
   function initAnswer(root, ctx) {
@@ -165,12 +176,12 @@
       var v = readValue(root);
       var entry = isAnswered(v) ? { v: v, h: root.getAttribute("data-hash"), t: ctx.page, at: Date.now() } : null;
       save(keyFor(ctx.pub, item), entry);
-      showStale(root, entry);
+      mark(root, entry);
       changed();
     }
     root.addEventListener("change", store);
     root.addEventListener("input", function (e) {
-      if (e.target.tagName === "TEXTAREA") { fit(e.target); store(); }
+      if (e.target.tagName === "TEXTAREA") { syncCopy(e.target); store(); }
     });
     if (kind !== "text" && kind !== "tick" && kind !== "roles") {
       var clear = document.createElement("button");
@@ -189,7 +200,7 @@
     var text = root.querySelector(".hb-progress__text"), bar = root.querySelector("progress");
     function update() {
       var items = document.querySelectorAll('[data-module="hb-answer"]'), n = 0;
-      for (var i = 0; i < items.length; i++) if (isAnswered(readValue(items[i]))) n++;
+      for (var i = 0; i < items.length; i++) if (items[i]._hbAnswered) n++;
       text.textContent = n + " of " + items.length + " answered";
       bar.max = items.length;
       bar.value = n;
@@ -341,6 +352,7 @@
                   "hb-reset": initReset };
 
   function initAll() {
+    probed = undefined;
     var ctx = context();
     if (!ctx) return;
     document.documentElement.classList.add("hb-js");
