@@ -29,22 +29,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project import ROOT, copy_project  # noqa: E402
+
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _project(dest: Path, content: bool = True) -> Path:
-    """Copy what a build needs to ``dest`` (a scratch project the benchmark may edit)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs") + (("content",) if content else ()):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def _build(config: Path, out: Path) -> float:
@@ -62,7 +52,7 @@ def _free_port() -> int:
 
 # 1 -------------------------------------------------------------------------------------------------------
 def bench_build(tmp: Path, runs: int) -> None:
-    project = _project(tmp / "p1")
+    project = copy_project(tmp / "p1")
     subprocess.run([sys.executable, "-m", "handbook", "--content", str(project / "content"), "export",
                     str(tmp / "export"), "--config", str(project / "mkdocs.yml")], check=True, env=ENV,
                    stdout=subprocess.DEVNULL)
@@ -79,7 +69,7 @@ def bench_build(tmp: Path, runs: int) -> None:
 
 # 2 -------------------------------------------------------------------------------------------------------
 def bench_serve(tmp: Path, runs: int) -> None:
-    project = _project(tmp / "p2")
+    project = copy_project(tmp / "p2")
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
                              "-a", f"127.0.0.1:{port}"], env=ENV, cwd=project, stdout=subprocess.DEVNULL,
@@ -183,7 +173,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def bench_restore(tmp: Path, runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    project = _project(tmp / "p4", content=False)
+    project = copy_project(tmp / "p4", content=False)
     items = _thousand_items(project / "content")
     _build(project / "mkdocs.yml", tmp / "site4")
     handler = functools.partial(_QuietHandler, directory=str(tmp / "site4"))
@@ -224,8 +214,8 @@ def bench_page(tmp: Path) -> None:
 
 # 6 -------------------------------------------------------------------------------------------------------
 def bench_scale(tmp: Path, runs: int) -> None:
-    one = _project(tmp / "one")
-    twelve = _project(tmp / "twelve", content=False)
+    one = copy_project(tmp / "one")
+    twelve = copy_project(tmp / "twelve", content=False)
     (twelve / "content").mkdir()
     shutil.copytree(ROOT / "content" / "schemas", twelve / "content" / "schemas")
     for n in range(1, 13):

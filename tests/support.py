@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from project import copy_project  # noqa: E402,F401  (scratch copies of the project, shared with the benchmark)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -16,17 +17,3 @@ def mkdocs_build(project: Path, out: Path, *extra: str, env: dict | None = None)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(out), *extra], capture_output=True, text=True, env=env)
-
-
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy what a build needs (config, hooks, theme, docs, content) to ``dest``; return it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs", "content"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest

@@ -196,7 +196,8 @@ def _section(section: m.Section, level: int) -> str:
 def render_item(item: m.Item) -> str:
     """Return the HTML block of one answerable item: a labelled group of native controls."""
     num = f'<span class="hb-item__num">{escape(item.number)}</span> ' if item.number else ""
-    attrs = (f'id="{item.id}" class="hb-item hb-item--{item.kind}" data-module="hb-answer" '
+    retired = " hb-item--retired" if item.retired else ""
+    attrs = (f'id="{item.id}" class="hb-item hb-item--{item.kind}{retired}" data-module="hb-answer" '
              f'data-item="{item.id}" data-kind="{item.kind}" data-hash="{item.text_hash}"')
     body = []
     if item.kind == "tick":
@@ -218,6 +219,9 @@ def render_item(item: m.Item) -> str:
                          f' {label}</label>\n')
             head += "</div>\n"
         tail = "</fieldset>\n"
+    if item.retired:
+        body.append('<p class="hb-item__retired">This item is no longer in the current edition. It is kept so that '
+                    'an answer given to it is not lost; it does not count towards progress.</p>\n')
     for detail in item.details:
         body.append(f'<div class="hb-item__detail" markdown>\n\n**{text(detail.label)}**\n\n{text(detail.text)}\n\n</div>\n')
     if item.note:

@@ -1,8 +1,9 @@
 /* Handbook answers: keeps the answers given in the page on this device, and nowhere else.
  *
  * Progressive enhancement of complete HTML: every question and control is already in the page.
- * Components bind to [data-module="hb-…"] roots; each root is marked data-hb-init once bound.
- * Only load(), save() and remove() touch localStorage, always inside try/catch.
+ * Components bind to [data-module="hb-…"] roots; each root is marked data-hb-…-init once bound.
+ * Only the storage functions (storage, parse, load, save, entries, restoreRaw, download) touch localStorage,
+ * always inside try/catch: blocked, full or corrupt storage never stops the page.
  * Storage format "hb1": one key per answer, "hb1|<publication>|<assessment>|<item id>", whose value is
  * JSON {v: value, h: hash of the wording answered, t: page id, at: time}. One key per answer means two
  * tabs never overwrite each other's answers; the storage event keeps other tabs current.
@@ -200,9 +201,12 @@
     var text = root.querySelector(".hb-progress__text"), bar = root.querySelector("progress");
     function update() {
       var items = document.querySelectorAll('[data-module="hb-answer"]'), n = 0;
-      for (var i = 0; i < items.length; i++) if (items[i]._hbAnswered) n++;
-      text.textContent = n + " of " + items.length + " answered";
-      bar.max = items.length;
+      var total = +root.getAttribute("data-total");
+      for (var i = 0; i < items.length; i++) {
+        if (items[i]._hbAnswered && !items[i].classList.contains("hb-item--retired")) n++;
+      }
+      text.textContent = n + " of " + total + " answered";
+      bar.max = total;
       bar.value = n;
       bar.textContent = text.textContent;
     }
@@ -359,8 +363,8 @@
     var roots = document.querySelectorAll("[data-module^='hb-']");
     for (var i = 0; i < roots.length; i++) {
       var root = roots[i], name = root.getAttribute("data-module");
-      if (root.hasAttribute("data-hb-init") || !MODULES[name]) continue;
-      root.setAttribute("data-hb-init", "");
+      if (!MODULES[name] || root.hasAttribute("data-" + name + "-init")) continue;
+      root.setAttribute("data-" + name + "-init", "");
       try { MODULES[name](root, ctx); } catch (e) { if (window.console) console.error(name, e); }
     }
     updateAll(); /* counts include the answers just restored */
@@ -368,7 +372,7 @@
   }
 
   function updateAll() {
-    var roots = document.querySelectorAll("[data-hb-init]");
+    var roots = document.querySelectorAll("[data-module^='hb-']");
     for (var i = 0; i < roots.length; i++) if (roots[i]._hbUpdate) roots[i]._hbUpdate();
   }
 
@@ -377,7 +381,7 @@
   window.addEventListener("storage", function (e) {
     var ctx = context();
     if (!ctx || (e.key !== null && e.key.indexOf(FORMAT + "|" + ctx.pub + "|") !== 0)) return;
-    var roots = document.querySelectorAll('[data-module="hb-answer"][data-hb-init]');
+    var roots = document.querySelectorAll("[data-hb-answer-init]");
     for (var i = 0; i < roots.length; i++) {
       if (e.key === null || keyFor(ctx.pub, roots[i].getAttribute("data-item")) === e.key) restoreItem(roots[i], ctx);
     }

@@ -1,17 +1,14 @@
 """Offline: the downloadable archive opens from a folder with no network; search and answers work."""
 from __future__ import annotations
 
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from support import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from build_offline import TOP, build_archive  # noqa: E402
+import support  # noqa: F401  (puts scripts/ on the path)
+from build_offline import TOP, build_archive
 
 
 @pytest.fixture(scope="module")

@@ -43,3 +43,15 @@ def test_ref_links_become_relative_page_links():
     from handbook.render import text
     assert text("go to the [Situation Analysis Tool](ref:tool-02)") == "go to the [Situation Analysis Tool](tool-02.md)"
     assert text("[q](ref:tool-09#t9-q01)") == "[q](tool-09.md#t9-q01)"
+
+
+def test_retired_item_keeps_its_controls_and_says_so():
+    md = render_item(Item(id="x-q01", kind="yes-no", text="Old question?", retired=True))
+    assert "hb-item--retired" in md and 'name="x-q01"' in md
+    assert "no longer in the current edition" in md
+
+
+def test_text_hash_ignores_spacing_but_not_wording():
+    from handbook.model import text_hash
+    assert text_hash("Is  migration\nconsidered?") == text_hash("Is migration considered?")
+    assert text_hash("Is migration considered?") != text_hash("Was migration considered?")
