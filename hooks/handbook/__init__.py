@@ -5,7 +5,7 @@ Plain Python with no MkDocs import, so the same pages can be written to disk for
 from .build import Builder, Site, builder_for, export
 from .errors import ContentError, Problem
 from .load import load_content
-from .render import render_item, render_page, render_publication
+from .render import render_index, render_item, render_page
 
 __all__ = ["Builder", "ContentError", "Problem", "Site", "builder_for", "export", "load_content",
-           "render_item", "render_page", "render_publication"]
+           "render_index", "render_item", "render_page"]

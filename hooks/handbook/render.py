@@ -21,14 +21,6 @@ def page_path(pub: m.Publication, page_id: str = "index") -> str:
     return f"{pub.id}/{page_id}.md"
 
 
-def render_publication(pub: m.Publication) -> dict[str, str]:
-    """Return every generated page of ``pub`` as {docs-relative path: Markdown}."""
-    pages = {page_path(pub): render_index(pub)}
-    for page in pub.ordered_pages:
-        pages[page_path(pub, page.id)] = render_page(pub, page)
-    return pages
-
-
 def text(value: str) -> str:
     """Return content Markdown with HTML escaped and ``ref:`` links turned into page links."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -76,6 +76,10 @@ _DEFS = {
 }
 
 
+#: The schema of one answerable item (the validator names it "item" in its messages).
+ITEM_SCHEMA = _DEFS["item"]
+
+
 def _file(kind: str, title: str, properties: dict, required: list[str]) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

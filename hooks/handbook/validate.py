@@ -6,7 +6,7 @@ import functools
 import re
 
 from .errors import Problem
-from .schema import ANSWER_KINDS, FILE_KINDS, SCHEMAS
+from .schema import ANSWER_KINDS, FILE_KINDS, ITEM_SCHEMA, SCHEMAS
 from .yamlsafe import Document
 
 #: ``[words](ref:page-id#anchor)`` links between pages, checked and turned into real links.
@@ -73,10 +73,7 @@ def _explain(doc: Document, error) -> list[Problem]:
         out = []
         for key in error.validator_value:
             if key not in value:
-                what = "item" if "kind" in error.schema.get("properties", {}) and "id" in error.validator_value \
-                    and error.schema.get("description", "").startswith("One answerable") else "this entry"
-                if not path:
-                    what = "the file"
+                what = "the file" if not path else "item" if error.schema == ITEM_SCHEMA else "this entry"
                 fix = _EXAMPLES.get(key, f"add '{key}:'") if what == "item" else f"add '{key}:'"
                 out.append(doc.problem(path, f"{what} has no '{key}'; {fix}"))
         return out
@@ -120,8 +117,6 @@ def check_page_text(doc: Document, anchors_of) -> list[Problem]:
     notes = data.get("footnotes") if isinstance(data.get("footnotes"), dict) else {}
     cited = set()
     for path, text in _strings(data, ()):
-        if path[:1] == ("footnotes",) and len(path) == 2:
-            pass
         for label in FOOTNOTE_RE.findall(text):
             cited.add(label)
             if label not in notes:
