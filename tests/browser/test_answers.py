@@ -277,3 +277,16 @@ def test_screenshots_of_a_tool_page(browser, site_url, manifest, width):
     assert path.stat().st_size > 10_000
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_answer_to_an_earlier_wording_is_kept_and_flagged(context, site_url, manifest):
+    item = first_of(manifest, "yes-no-na")
+    key = f"hb1|security-toolkit|default|{item['id']}"
+    entry = json.dumps({"v": "no", "h": "0123456789ab", "t": item["tool"], "at": 1})
+    context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(entry)});")
+    page = context.new_page()
+    page.goto(url(site_url, item))
+    expect_answer(page, item, "No")
+    assert "earlier wording" in root(page, item).evaluate("el => getComputedStyle(el, '::after').content")
+    answer(page, item)  # answering again records the current wording
+    assert "earlier wording" not in root(page, item).evaluate("el => getComputedStyle(el, '::after').content")
