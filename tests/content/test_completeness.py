@@ -39,7 +39,11 @@ import pytest
 from handbook import load_content, render_page
 
 CONTENT = Path(os.environ.get("HANDBOOK_CONTENT", Path(__file__).resolve().parents[2] / "content"))
-SOURCES = Path(os.environ.get("HANDBOOK_SOURCES", "/work/shared/sources"))
+# The sources live beside the project (../shared/sources); HANDBOOK_SOURCES overrides, /work/shared/sources is
+# where this workplace keeps them for a clone made elsewhere.
+SOURCES = Path(os.environ.get("HANDBOOK_SOURCES") or next(
+    (p for p in (Path(__file__).resolve().parents[3] / "shared" / "sources", Path("/work/shared/sources"))
+     if p.is_dir()), Path("/work/shared/sources")))
 SOURCE = SOURCES / "000_5687952c1cccf910.txt"
 PUBLICATION = "security-toolkit"
 
