@@ -160,7 +160,7 @@ def _load_publication(folder: Path, root: Path, cache: Cache):
     for path, r in reads.items():
         if r.kind == "publication" and path.stem != "publication":
             problems.append(r.doc.problem(("kind",), "only publication.yml may have kind: publication"))
-        elif r.kind in PAGE_KINDS and r.kind and r.doc is not None:
+        elif r.kind in PAGE_KINDS:
             pages[r.doc.data["id"]] = r
     if problems:
         return None, problems
