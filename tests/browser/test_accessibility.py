@@ -66,3 +66,24 @@ def test_a_tool_page_can_be_answered_by_keyboard_alone(page, site_url):
     expect(note).to_have_value("Typed by keyboard")
     page.reload()
     expect(note).to_have_value("Typed by keyboard")
+
+
+def test_tick_roles_and_reset_work_by_keyboard(page, site_url):
+    page.goto(site_url + "security-toolkit/tool-04/")
+    roles = page.locator(".hb-item--roles").first
+    roles.get_by_role("checkbox", name="Partner").focus()
+    page.keyboard.press("Space")
+    expect(roles.get_by_role("checkbox", name="Partner")).to_be_checked()
+    tick = page.locator(".hb-item--tick").first
+    tick.get_by_role("checkbox").focus()
+    page.keyboard.press("Space")
+    expect(tick.get_by_role("checkbox")).to_be_checked()
+    page.get_by_role("button", name="Reset answers on this page…").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Yes, reset")).to_be_focused()  # focus moves to the decision
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
+    expect(tick.get_by_role("checkbox")).not_to_be_checked()
+    page.keyboard.press("Enter")
+    expect(tick.get_by_role("checkbox")).to_be_checked()
+    expect(roles.get_by_role("checkbox", name="Partner")).to_be_checked()
