@@ -1,6 +1,7 @@
 """The content model: typed, immutable objects built from validated YAML. No I/O, no MkDocs."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -158,6 +159,7 @@ class Publication:
         return [self.pages[pid] for _, ids in self.contents for pid in ids]
 
 
+@functools.lru_cache(maxsize=None)
 def text_hash(text: str) -> str:
     """Return the first 12 hex digits of the SHA-256 of ``text`` with whitespace and Unicode normalised."""
     norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()

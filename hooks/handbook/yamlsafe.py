@@ -29,6 +29,7 @@ _PLAIN_TAGS = {
 }
 
 Path = tuple  # a path into the data: keys and list indexes
+_CONSTRUCTOR = SafeConstructor()  # builds plain scalars only (numbers, booleans, null)
 
 
 @dataclass
@@ -83,11 +84,12 @@ def read_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
     if problems:
         return None, problems
     try:
-        _refuse_aliases(path, text)
         node = yaml.compose(text, Loader=_Loader)
         doc = Document(path)
-        doc.data = _convert(doc, node, ()) if node is not None else None
+        doc.data = _convert(doc, node, (), set()) if node is not None else None
         return doc, []
+    except _AliasUsed:
+        return None, [_alias_problem(path, text)]
     except _Refused as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
@@ -101,20 +103,31 @@ def read_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
         return None, [Problem(path, 1, 1, f"invalid YAML: {exc}")]
 
 
-def _refuse_aliases(path: str, text: str) -> None:
+class _AliasUsed(Exception):
+    """A node was reached twice: the file uses an alias (&anchor … *anchor)."""
+
+
+def _alias_problem(path: str, text: str) -> Problem:
+    # Only when an alias was found: a second, event-level pass names the anchor and where it stands.
     for event in yaml.parse(text, Loader=_Loader):
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             m = event.start_mark
-            raise _Refused(Problem(path, m.line + 1, m.column + 1,
-                                   f"YAML anchors and aliases (&{anchor} / *{anchor}) are not allowed; "
-                                   "write the content out in full"))
+            return Problem(path, m.line + 1, m.column + 1,
+                           f"YAML anchors and aliases (&{anchor} / *{anchor}) are not allowed; "
+                           "write the content out in full")
+    return Problem(path, 1, 1, "YAML aliases are not allowed; write the content out in full")  # pragma: no cover
 
 
-def _convert(doc: Document, node: yaml.Node, path: Path):
+def _convert(doc: Document, node: yaml.Node, path: Path, seen: set):
+    # The composer hands out the same node object again for every alias of an anchor; meeting a node twice
+    # means an alias, refused before it can multiply (a "billion laughs" file stops at its first alias).
+    if id(node) in seen:
+        raise _AliasUsed()
+    seen.add(id(node))
     doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
-        raise _Refused(doc.problem(path, f"the tag {node.tag} is not allowed; remove it and write plain text"))
+        raise _Refused(doc.problem(path, _tag_message(node.tag)))
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
@@ -128,11 +141,17 @@ def _convert(doc: Document, node: yaml.Node, path: Path):
                 raise _Refused(Problem(doc.path, line, key_node.start_mark.column + 1,
                                        f"duplicate key '{key}' (first at line {first}); keep only one"))
             doc.marks[("key",) + path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _convert(doc, value_node, path + (key,))
+            result[key] = _convert(doc, value_node, path + (key,), seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(doc, child, path + (i,)) for i, child in enumerate(node.value)]
+        return [_convert(doc, child, path + (i,), seen) for i, child in enumerate(node.value)]
     return _scalar(doc, node, path)
+
+
+def _tag_message(tag: str) -> str:
+    if tag == "tag:yaml.org,2002:timestamp":
+        return "a date is read as a timestamp here; put it in quotes to keep it as text, e.g. \"2022-01-01\""
+    return f"the tag {tag} is not allowed; remove it and write plain text"
 
 
 def _scalar(doc: Document, node: yaml.Node, path: Path):
@@ -140,5 +159,8 @@ def _scalar(doc: Document, node: yaml.Node, path: Path):
         raise _Refused(doc.problem(path, "a key must be plain text, not a list or mapping"))
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(Problem(doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
-                               f"the tag {node.tag} is not allowed; remove it and write plain text"))
-    return SafeConstructor().construct_object(node)
+                               _tag_message(node.tag)))
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    # The tag's own constructor, called directly: construct_object would keep every node in a cache.
+    return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
