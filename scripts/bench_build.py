@@ -193,7 +193,7 @@ def bench_restore(tmp: Path, runs: int) -> None:
             clear = ("document.querySelectorAll('.hb-item input').forEach(e => { e.checked = false; });"
                      "document.querySelectorAll('.hb-item textarea').forEach(e => { e.value = ''; });")
             timings = [page.evaluate(f"(() => {{ {clear} const t = performance.now(); __hbRestore(); "
-                                     "return performance.now() - t; })()") for _ in range(max(runs, 15))]
+                                     "return performance.now() - t; })()") for _ in range(max(runs, 25))]
             browser.close()
     finally:
         server.shutdown()

@@ -162,7 +162,8 @@
   function mark(root, entry) {
     root._hbAnswered = !!entry && isAnswered(entry.v);
     var stale = root._hbAnswered && !!entry.h && entry.h !== root.getAttribute("data-hash");
-    if (root.classList.contains("hb-item--stale") !== stale) root.classList.toggle("hb-item--stale", stale);
+    if (!!root._hbStale !== stale) root.classList.toggle("hb-item--stale", stale);
+    root._hbStale = stale;
   }
 
   function restoreItem(root, ctx) {
@@ -173,6 +174,7 @@
 
   function initAnswer(root, ctx) {
     var item = root.getAttribute("data-item"), kind = root.getAttribute("data-kind");
+    root._hbRetired = root.classList.contains("hb-item--retired"); /* kept, but not counted in progress */
     function store() {
       var v = readValue(root);
       var entry = isAnswered(v) ? { v: v, h: root.getAttribute("data-hash"), t: ctx.page, at: Date.now() } : null;
@@ -202,9 +204,7 @@
     function update() {
       var items = document.querySelectorAll('[data-module="hb-answer"]'), n = 0;
       var total = +root.getAttribute("data-total");
-      for (var i = 0; i < items.length; i++) {
-        if (items[i]._hbAnswered && !items[i].classList.contains("hb-item--retired")) n++;
-      }
+      for (var i = 0; i < items.length; i++) if (items[i]._hbAnswered && !items[i]._hbRetired) n++;
       text.textContent = n + " of " + total + " answered";
       bar.max = total;
       bar.value = n;
