@@ -68,32 +68,45 @@ def bench_build(tmp: Path, runs: int) -> None:
 
 
 # 2 -------------------------------------------------------------------------------------------------------
-def bench_serve(tmp: Path, runs: int) -> None:
-    project = copy_project(tmp / "p2")
+def _serve_edit_seconds(project: Path, edited: Path, tmp: Path, runs: int) -> list[float]:
+    """Serve ``project`` with `mkdocs serve`; edit ``edited`` ``runs`` times; return the seconds from each edit
+    until the served tool-06 page shows it."""
     port = _free_port()
+    log = tmp / f"serve-{project.name}.log"
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
                              "-a", f"127.0.0.1:{port}"], env=ENV, cwd=project, stdout=subprocess.DEVNULL,
-                            stderr=open(tmp / "serve.log", "w"))
+                            stderr=open(log, "w"))
     url = f"http://127.0.0.1:{port}/security-toolkit/tool-06/"
     try:
         _wait_for(url, lambda body: True, 60)
-        tool = project / "content" / "security-toolkit" / "tool-06.yml"
-        original = tool.read_text(encoding="utf-8")
+        original = edited.read_text(encoding="utf-8")
         times = []
         for n in range(runs):
             marker = f"Benchmark edit {n}"
-            tool.write_text(original.replace("Tensions between migrants", f"{marker} - tensions between migrants", 1),
-                            encoding="utf-8")
+            edited.write_text(original.replace("Tensions between migrants", f"{marker} - tensions between migrants",
+                                               1), encoding="utf-8")
             start = time.perf_counter()
             _wait_for(url, lambda body, m=marker: m in body, 60)
             times.append(time.perf_counter() - start)
             time.sleep(0.3)
+        return times
     except TimeoutError:
-        print((tmp / "serve.log").read_text()[-3000:])
+        print(log.read_text()[-3000:])
         raise
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def bench_serve(tmp: Path, runs: int) -> None:
+    project = copy_project(tmp / "p2")
+    times = _serve_edit_seconds(project, project / "content" / "security-toolkit" / "tool-06.yml", tmp, runs)
+    # The same edit to the same page as plain Markdown, served with no hook: what MkDocs itself takes.
+    subprocess.run([sys.executable, "-m", "handbook", "--content", str(ROOT / "content"), "export",
+                    str(tmp / "plain2"), "--config", str(ROOT / "mkdocs.yml")], check=True, env=ENV,
+                   stdout=subprocess.DEVNULL)
+    plain = _serve_edit_seconds(tmp / "plain2", tmp / "plain2" / "docs" / "security-toolkit" / "tool-06.md", tmp,
+                                runs)
     # The generator's share: what the hook redoes for one edited file (read, check, render one page).
     sys.path.insert(0, str(ROOT / "hooks"))
     from handbook import Builder
@@ -115,6 +128,8 @@ def bench_serve(tmp: Path, runs: int) -> None:
           f"{statistics.median(times):.3f} s over {runs} edits (goal < 1 s)")
     print(f"   of which the generator (re-read 1 file, re-check, re-render 1 page): median "
           f"{statistics.median(ours) * 1000:.1f} ms")
+    print(f"   the same edit to the plain Markdown page, served with no hook: median {statistics.median(plain):.3f} s "
+          f"(ratio {statistics.median(times) / statistics.median(plain):.2f})")
 
 
 def _wait_for(url: str, ready, timeout: float) -> str:
