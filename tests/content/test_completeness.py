@@ -592,22 +592,24 @@ def exp_headings(pid):
 
 # ---- Tools 9, 10, 11 -----------------------------------------------------------------------------------------
 
-def exp_tool09():
-    items = parse_numbered_table(src("tool-09"), [], "yes-no-na")
-    # The closing prompt is broken across the table's cells ("... that effectively mainstreamed. t migra ation i S").
+def _checklist(pid: str, mended_prompt: str):
+    """A Yes/No/N/A checklist whose closing "Note …" prompt is broken across the table's cells."""
+    items = parse_numbered_table(src(pid), [], "yes-no-na")
     assert items[-1].kind == "text"
-    items[-1].text = ("Note what needs to be addressed before finalizing the project design to make sure that "
-                      "migration is effectively mainstreamed.")
+    items[-1].text = mended_prompt
     return items
+
+
+def exp_tool09():
+    # "... that effectively mainstreamed. t migra ation i S"
+    return _checklist("tool-09", "Note what needs to be addressed before finalizing the project design to make sure "
+                                 "that migration is effectively mainstreamed.")
 
 
 def exp_tool10():
-    items = parse_numbered_table(src("tool-10"), [], "yes-no-na")
     # "... within the implementation of the inte potential areas for improvement. rventio on and 1"
-    assert items[-1].kind == "text"
-    items[-1].text = ("Note the extent to which migration is integrated within the implementation of the "
-                      "intervention and potential areas for improvement.")
-    return items
+    return _checklist("tool-10", "Note the extent to which migration is integrated within the implementation of the "
+                                 "intervention and potential areas for improvement.")
 
 
 T11_GROUPS = ["Relevance", "Coherence", "Effectiveness", "Efficiency", "Impact", "Sustainability"]
