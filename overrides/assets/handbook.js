@@ -74,7 +74,7 @@
 
   /* Every stored answer of a publication as {key: raw JSON text} (memory ones included). */
   function entries(pub) {
-    var prefix = [FORMAT, pub, ASSESSMENT, ""].join("|"), out = {}, s = storage(), k;
+    var prefix = keyFor(pub, ""), out = {}, s = storage(), k;
     if (s) {
       try {
         for (var i = 0; i < s.length; i++) {
@@ -87,6 +87,17 @@
       if (k.indexOf(prefix) === 0) {
         if (memory[k] === null) delete out[k]; else out[k] = JSON.stringify(memory[k]);
       }
+    }
+    return out;
+  }
+
+  /* The stored answers of one page of a publication, or of all its pages ("*"), as {key: raw JSON text}. */
+  function answersOf(pub, page) {
+    var all = entries(pub), out = {};
+    for (var k in all) {
+      var e = null;
+      try { e = JSON.parse(all[k]); } catch (err) { continue; } /* unreadable: load() keeps it aside */
+      if (e && (page === "*" || e.t === page) && isAnswered(e.v)) out[k] = all[k];
     }
     return out;
   }
@@ -219,14 +230,8 @@
 
   function initToolProgress(root, ctx) {
     root._hbUpdate = function () {
-      var page = root.getAttribute("data-page"), total = +root.getAttribute("data-total"), n = 0;
-      var all = entries(ctx.pub);
-      for (var k in all) {
-        try {
-          var e = JSON.parse(all[k]);
-          if ((page === "*" || e.t === page) && isAnswered(e.v)) n++;
-        } catch (err) { /* unreadable ones are handled by load() */ }
-      }
+      var total = +root.getAttribute("data-total");
+      var n = Object.keys(answersOf(ctx.pub, root.getAttribute("data-page"))).length;
       root.textContent = Math.min(n, total) + " of " + total + " answered";
     };
     root.hidden = false;
@@ -242,15 +247,7 @@
     var done = root.querySelector(".hb-reset__done");
     var snapshot = {};
 
-    function mine() {
-      var all = entries(ctx.pub), out = {};
-      for (var k in all) {
-        var e = null;
-        try { e = JSON.parse(all[k]); } catch (err) { continue; }
-        if (scope === "*" || (e && e.t === scope)) out[k] = all[k];
-      }
-      return out;
-    }
+    function mine() { return answersOf(ctx.pub, scope); }
     function show(which) {
       start.hidden = which !== "start";
       confirmBox.hidden = which !== "confirm";
@@ -380,7 +377,7 @@
   document.addEventListener("hb:change", updateAll);
   window.addEventListener("storage", function (e) {
     var ctx = context();
-    if (!ctx || (e.key !== null && e.key.indexOf(FORMAT + "|" + ctx.pub + "|") !== 0)) return;
+    if (!ctx || (e.key !== null && e.key.indexOf(keyFor(ctx.pub, "")) !== 0)) return;
     var roots = document.querySelectorAll("[data-hb-answer-init]");
     for (var i = 0; i < roots.length; i++) {
       if (e.key === null || keyFor(ctx.pub, roots[i].getAttribute("data-item")) === e.key) restoreItem(roots[i], ctx);
