@@ -174,7 +174,7 @@ def _load_publication(folder: Path, root: Path, cache: Cache):
         return None, problems
     pub = _publication(pub_read.doc.data)
     for pid, r in pages.items():
-        pub.pages[pid] = _page(r.doc.data, r.doc.path)
+        pub.pages[pid] = _page(r.doc.data)
     return pub, []
 
 
@@ -266,9 +266,9 @@ def _section(d: dict) -> m.Section:
                      sections=tuple(_section(s) for s in d.get("sections", ())))
 
 
-def _page(d: dict, source: str) -> m.Page:
+def _page(d: dict) -> m.Page:
     return m.Page(
-        kind=d["kind"], id=d["id"], title=d["title"], source=source, number=str(d.get("number", "")),
+        kind=d["kind"], id=d["id"], title=d["title"], number=str(d.get("number", "")),
         phases=tuple(d.get("phases", ())), why=d.get("why", ""), when=d.get("when", ""), how=d.get("how", ""),
         intro=d.get("intro", ""), after=d.get("after", ""), notes=tuple(d.get("notes", ())),
         sections=tuple(_section(s) for s in d.get("sections", ())),

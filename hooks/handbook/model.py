@@ -100,7 +100,6 @@ class Page:
     kind: str
     id: str
     title: str
-    source: str = ""
     number: str = ""
     phases: tuple[str, ...] = ()
     why: str = ""
