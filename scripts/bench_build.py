@@ -30,11 +30,10 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import launch  # noqa: E402
 from project import ROOT, copy_project  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def _build(config: Path, out: Path) -> float:
@@ -198,7 +197,7 @@ def bench_restore(tmp: Path, runs: int) -> None:
                    f"t: 'tool-01', at: 1}}));" for i, k in items)
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = launch(pw)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/bench/tool-01/")
             page.evaluate(seed)

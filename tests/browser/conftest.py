@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+import support  # noqa: F401  (puts scripts/ on the path)
+from chromium import launch
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
@@ -32,9 +32,9 @@ def site_url(built_site, site_port):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Return a headless Chromium (Debian's), shared by the session."""
+    """Return a headless Chromium (``HANDBOOK_CHROMIUM``, by default Debian's), shared by the session."""
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = launch(pw)
         yield chromium
         chromium.close()
 

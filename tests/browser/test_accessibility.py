@@ -1,5 +1,10 @@
 """Accessible: axe-core finds no WCAG 2.1 A/AA violation on any page, light or dark, with answers given;
-a tool page can be answered by keyboard alone, with visible focus."""
+a tool page can be answered by keyboard alone, with visible focus.
+
+Audits run with reduced motion (Material then turns every transition off), with the pointer moved off the page's
+controls and after any running animation has finished: axe must read colours in their end state, never halfway
+through a hover or focus transition.
+"""
 from __future__ import annotations
 
 import pytest
@@ -12,7 +17,14 @@ RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "
          "resultTypes": ["violations"]}
 
 
+#: True once no finite animation or transition is running on the page.
+_STILL = ("() => document.getAnimations().every(a => a.playState !== 'running'"
+          " || a.effect.getTiming().iterations === Infinity)")
+
+
 def _violations(axe, page) -> list[str]:
+    page.mouse.move(0, 0)  # the header's empty corner: no control stays hovered from the last click
+    page.wait_for_function(_STILL)
     found = axe.run(page, options=RULES).response["violations"]
     return [f"{v['id']}: {n['target']} {n['failureSummary'][:160]}" for v in found for n in v["nodes"]]
 
@@ -22,8 +34,25 @@ def axe():
     return Axe()
 
 
-def test_no_axe_violation_on_any_page_light_and_dark(context, built_site, site_url, axe):
-    page = context.new_page()
+@pytest.fixture
+def still_context(browser):
+    """Return a browser context that prefers reduced motion, closed after the test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    yield ctx
+    ctx.close()
+
+
+def test_audits_see_no_transition(still_context, site_url):
+    page = still_context.new_page()
+    page.goto(site_url + "security-toolkit/tool-04/")
+    button = page.get_by_role("button", name="Reset answers on this page…")
+    button.hover()
+    assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+    assert button.evaluate("e => getComputedStyle(e).transitionDuration") == "0s"
+
+
+def test_no_axe_violation_on_any_page_light_and_dark(still_context, built_site, site_url, axe):
+    page = still_context.new_page()
     problems = []
     for path in site_pages(built_site):
         page.goto(site_url + path)

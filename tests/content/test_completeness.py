@@ -1,6 +1,6 @@
 """Completeness of the security toolkit's content, checked against the source text extraction.
 
-The expected items are read from the SOURCE TEXT (``000_5687952c1cccf910.txt``), not from the YAML: each page's
+The expected items are read from the SOURCE TEXT (``source/security-toolkit-2022.txt``), not from the YAML: each page's
 range in the source is found by its heading line ("TOOL 9: PROJECT DESIGN CHECKLIST" ... next heading), and small
 per-page parsers pull out the questions, prompts, risks, results, indicators, glossary terms, acronyms and
 footnotes. Where the extraction is too mangled for a parser (Tool 5, the split columns of Tool 11, a few prompts
@@ -39,12 +39,8 @@ import pytest
 from handbook import load_content, render_page
 
 CONTENT = Path(os.environ.get("HANDBOOK_CONTENT", Path(__file__).resolve().parents[2] / "content"))
-# The sources live beside the project (../shared/sources); HANDBOOK_SOURCES overrides, /work/shared/sources is
-# where this workplace keeps them for a clone made elsewhere.
-SOURCES = Path(os.environ.get("HANDBOOK_SOURCES") or next(
-    (p for p in (Path(__file__).resolve().parents[3] / "shared" / "sources", Path("/work/shared/sources"))
-     if p.is_dir()), Path("/work/shared/sources")))
-SOURCE = SOURCES / "000_5687952c1cccf910.txt"
+# The publication's own text, copied into the repository under its licence (see source/README.md).
+SOURCE = Path(__file__).resolve().parent / "source" / "security-toolkit-2022.txt"
 PUBLICATION = "security-toolkit"
 
 #: Similarity a parsed item's text must reach against its source text (after normalisation).
