@@ -115,7 +115,8 @@
       if (kind === "text") {
         var text = typeof v === "string" ? v : "";
         if (els[0].value !== text) els[0].value = text;
-        return syncCopy(els[0]);
+        syncCopy(els[0]);
+        return;
       }
       for (var i = 0; i < els.length; i++) {
         var want = kind === "tick" ? v === true
@@ -126,7 +127,8 @@
     /* Mark an answer given to an earlier wording; the class is written only when it changes. */
     function flag(entry) {
       var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash;
-      if (now !== stale) root.classList.toggle("hb-item--stale", stale = now);
+      if (now !== stale) root.classList.toggle("hb-item--stale", now);
+      stale = now;
     }
     function restore() {
       var entry = load(key);
