@@ -52,12 +52,19 @@ def _reset(scope: str, label: str) -> str:
             '</div>\n')
 
 
+def _answerable(page: m.Page) -> list[str]:
+    """Return the ids of the page's answerable (not retired) items, which its progress counts."""
+    return [item.id for _, item in page.walk_items() if not item.retired]
+
+
 def _count(page: m.Page) -> int:
-    return sum(1 for _, item in page.walk_items() if not item.retired)
+    return len(_answerable(page))
 
 
-def _tool_progress(page_id: str, total: int) -> str:
-    return f' <span class="hb-tool-progress" data-module="hb-tool-progress" data-page="{page_id}" data-total="{total}" hidden></span>'
+def _tool_progress(ids: list[str]) -> str:
+    # The build lists the items counted, so the client counts answers by item id, never by page.
+    return (f' <span class="hb-tool-progress" data-module="hb-tool-progress" data-items="{" ".join(ids)}" hidden>'
+            '</span>')
 
 
 def render_index(pub: m.Publication) -> str:
@@ -67,13 +74,13 @@ def render_index(pub: m.Publication) -> str:
         out.append(f"*{text(pub.subtitle)}*\n")
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
                f"Edition {text(pub.edition)}.\n")
-    total = sum(_count(p) for p in pub.pages.values())
-    out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress("*", total)}</p>\n')
+    every = [i for p in pub.pages.values() for i in _answerable(p)]
+    out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(every)}</p>\n')
     for title, ids in pub.contents:
         out.append(f"## {text(title)}\n")
         for pid in ids:
-            count = _count(pub.pages[pid])
-            suffix = f" ({count} items to answer){_tool_progress(pid, count)}" if count else ""
+            items = _answerable(pub.pages[pid])
+            suffix = f" ({len(items)} items to answer){_tool_progress(items)}" if items else ""
             out.append(f"- [{text(pub.pages[pid].heading)}]({pid}.md){suffix}")
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
@@ -143,8 +150,9 @@ def _lead_marker(body: str) -> tuple[str, str]:
 
 
 def _progress(page: m.Page) -> str:
-    total = _count(page)
-    return (f'<div class="hb-progress" data-module="hb-progress" data-total="{total}" hidden>'
+    ids = _answerable(page)
+    total = len(ids)
+    return (f'<div class="hb-progress" data-module="hb-progress" data-items="{" ".join(ids)}" hidden>'
             f'<p class="hb-progress__text" role="status">0 of {total} answered</p>'
             f'<progress max="{total}" value="0">0 of {total}</progress></div>\n')
 

@@ -1,12 +1,15 @@
 /* Handbook answers: keeps the answers given in the page on this device, and nowhere else.
  *
  * Progressive enhancement of complete HTML: every question and control is already in the page.
- * Components bind to [data-module="hb-…"] roots; each root is marked data-hb-…-init once bound.
- * Only the storage functions (storage, parse, load, save, entries, restoreRaw, download) touch localStorage,
- * always inside try/catch: blocked, full or corrupt storage never stops the page.
+ * Components bind to [data-module="hb-…"] roots; each root is marked data-hb-…-init once bound. A component's
+ * state lives in its closure; the components of the page shown are kept in one list, from which those of a page
+ * replaced by Material's instant navigation are dropped.
+ * Only the storage section (load, save, stored) touches localStorage, always inside try/catch: blocked, full or
+ * corrupt storage never stops the page; answers are then kept in memory for the visit.
  * Storage format "hb1": one key per answer, "hb1|<publication>|<assessment>|<item id>", whose value is
  * JSON {v: value, h: hash of the wording answered, t: page id, at: time}. One key per answer means two
  * tabs never overwrite each other's answers; the storage event keeps other tabs current.
+ * Progress counts the answered items among those the build lists in the display's data-items.
  */
 (function () {
   "use strict";
@@ -14,12 +17,14 @@
   var FORMAT = "hb1";
   var ASSESSMENT = "default"; /* one assessment for now; the key keeps a place for named ones */
   var ASIDE = FORMAT + "-unreadable|";
-  var memory = {};   /* answers not (yet) in localStorage: storage blocked or full */
-  var problem = "";  /* "", "unavailable", "full" or "unreadable" */
+  var problem = "";     /* "", "unavailable", "full" or "unreadable" */
+  var ctx = null;       /* {pub, page} of the page shown, or null where nothing is answered */
+  var components = [];  /* the bound components of the page shown: {root, key?, restore?, update?} */
 
-  /* ---- storage ---------------------------------------------------------------------------- */
+  /* ---- storage: the only code that touches localStorage --------------------------------------- */
 
-  var probed; /* the storage found usable (or null) for this page; probed again on every page */
+  var memory = {}; /* key → JSON text (null once removed) that storage, blocked or full, could not keep */
+  var probed;      /* the storage found usable (or null) for this page; probed again on every page */
 
   function storage() {
     if (probed !== undefined) return probed;
@@ -33,16 +38,16 @@
     return probed;
   }
 
-  function keyFor(pub, item) { return FORMAT + "|" + pub + "|" + ASSESSMENT + "|" + item; }
-
-  function parse(key, raw) {
-    if (raw === null || raw === undefined) return null;
+  /* The entry stored under key, or null. An unreadable value is moved aside under another key, never deleted. */
+  function load(key) {
+    var s = storage(), raw = null;
+    if (key in memory) raw = memory[key];
+    else if (s) try { raw = s.getItem(key); } catch (e) { /* storage vanished */ }
+    if (raw === null) return null;
     try {
       var entry = JSON.parse(raw);
       if (entry && typeof entry === "object" && "v" in entry) return entry;
-    } catch (e) { /* handled below */ }
-    /* Unreadable: keep it aside under another key, never delete it. */
-    var s = storage();
+    } catch (e) { /* unreadable: below */ }
     try {
       s.setItem(ASIDE + key + "|" + Date.now(), raw);
       s.removeItem(key);
@@ -51,108 +56,106 @@
     return null;
   }
 
-  function load(key) {
-    if (key in memory) return memory[key];
-    var s = storage();
-    if (!s) return null;
-    try { return parse(key, s.getItem(key)); } catch (e) { return null; }
-  }
-
+  /* Store an entry under key (null removes it); kept in memory when storage cannot take it. */
   function save(key, entry) {
-    var s = storage();
+    var raw = entry === null ? null : JSON.stringify(entry), s = storage();
     if (s) {
       try {
-        if (entry === null) s.removeItem(key); else s.setItem(key, JSON.stringify(entry));
+        if (raw === null) s.removeItem(key); else s.setItem(key, raw);
         delete memory[key];
         return;
       } catch (e) {
         report("full");
       }
     }
-    memory[key] = entry;
+    memory[key] = raw;
   }
 
-  /* Every stored answer of a publication as {key: raw JSON text} (memory ones included). */
-  function entries(pub) {
-    var prefix = keyFor(pub, ""), out = {}, s = storage(), k;
-    if (s) {
-      try {
-        for (var i = 0; i < s.length; i++) {
-          k = s.key(i);
-          if (k && k.indexOf(prefix) === 0) out[k] = s.getItem(k);
-        }
-      } catch (e) { /* storage vanished: memory only */ }
-    }
-    for (k in memory) {
-      if (k.indexOf(prefix) === 0) {
-        if (memory[k] === null) delete out[k]; else out[k] = JSON.stringify(memory[k]);
+  /* Every text stored under keys starting with prefix, as {key: text}, memory included. */
+  function stored(prefix) {
+    var out = {}, s = storage(), k;
+    try {
+      for (var i = 0; s && i < s.length; i++) {
+        k = s.key(i);
+        if (k.indexOf(prefix) === 0) out[k] = s.getItem(k);
       }
+    } catch (e) { /* storage vanished: memory only */ }
+    for (k in memory) {
+      if (k.indexOf(prefix) !== 0) continue;
+      if (memory[k] === null) delete out[k]; else out[k] = memory[k];
     }
     return out;
   }
 
-  /* The stored answers of one page of a publication, or of all its pages ("*"), as {key: raw JSON text}. */
-  function answersOf(pub, page) {
-    var all = entries(pub), out = {};
-    for (var k in all) {
-      var e = null;
-      try { e = JSON.parse(all[k]); } catch (err) { continue; } /* unreadable: load() keeps it aside */
-      if (e && (page === "*" || e.t === page) && isAnswered(e.v)) out[k] = all[k];
-    }
-    return out;
-  }
+  /* ---- answers ------------------------------------------------------------------------------ */
 
-  function restoreRaw(key, raw) {
-    var s = storage();
-    if (s) {
-      try { s.setItem(key, raw); delete memory[key]; return; } catch (e) { report("full"); }
-    }
-    memory[key] = JSON.parse(raw);
-  }
-
-  /* ---- page context ---------------------------------------------------------------------- */
-
-  function context() {
-    var el = document.querySelector("[data-hb-publication]");
-    return el ? { pub: el.getAttribute("data-hb-publication"), page: el.getAttribute("data-hb-page") } : null;
-  }
-
-  function changed() { document.dispatchEvent(new CustomEvent("hb:change")); }
-
-  /* ---- hb-answer: one answerable item --------------------------------------------------- */
+  function keyFor(item) { return FORMAT + "|" + ctx.pub + "|" + ASSESSMENT + "|" + item; }
 
   function isAnswered(v) {
     return !(v === null || v === undefined || v === "" || v === false || (Array.isArray(v) && !v.length));
   }
 
-  function inputs(root) { /* looked up once per root: restoring 1,000 answers must stay cheap */
-    return root._hbInputs || (root._hbInputs = root.querySelectorAll("input, textarea"));
-  }
+  function answered(key) { var e = load(key); return e && isAnswered(e.v) ? e : null; }
 
-  function kindOf(root) { return root._hbKind || (root._hbKind = root.getAttribute("data-kind")); }
+  /* ---- hb-answer: one answerable item --------------------------------------------------- */
 
-  function readValue(root) {
-    var kind = kindOf(root), els = inputs(root);
-    if (kind === "text") return els[0].value;
-    if (kind === "tick") return els[0].checked;
-    var out = [];
-    for (var i = 0; i < els.length; i++) if (els[i].checked) out.push(els[i].value);
-    return kind === "roles" ? out : (out[0] || null);
-  }
+  function initAnswer(root) {
+    var key = keyFor(root.getAttribute("data-item")), kind = root.getAttribute("data-kind");
+    var hash = root.getAttribute("data-hash"), page = ctx.page, stale = false;
+    var els = root.querySelectorAll("input, textarea"); /* looked up once: restoring 1,000 answers stays cheap */
 
-  function writeValue(root, v) {
-    var kind = kindOf(root), els = inputs(root);
-    if (kind === "text") {
-      var text = typeof v === "string" ? v : "";
-      if (els[0].value !== text) els[0].value = text;
-      syncCopy(els[0]);
-      return;
+    function read() {
+      if (kind === "text") return els[0].value;
+      if (kind === "tick") return els[0].checked;
+      var out = [];
+      for (var i = 0; i < els.length; i++) if (els[i].checked) out.push(els[i].value);
+      return kind === "roles" ? out : (out[0] || null);
     }
-    for (var i = 0; i < els.length; i++) {
-      var want = kind === "tick" ? v === true
-        : Array.isArray(v) ? v.indexOf(els[i].value) >= 0 : els[i].value === v;
-      if (els[i].checked !== want) els[i].checked = want; /* writing only changes keeps restore fast */
+    function write(v) {
+      if (kind === "text") {
+        var text = typeof v === "string" ? v : "";
+        if (els[0].value !== text) els[0].value = text;
+        syncCopy(els[0]);
+        return;
+      }
+      for (var i = 0; i < els.length; i++) {
+        var want = kind === "tick" ? v === true
+          : Array.isArray(v) ? v.indexOf(els[i].value) >= 0 : els[i].value === v;
+        if (els[i].checked !== want) els[i].checked = want; /* writing only changes keeps restore fast */
+      }
     }
+    /* Mark an answer given to an earlier wording; the class is written only when it changes. */
+    function flag(entry) {
+      var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash;
+      if (now !== stale) root.classList.toggle("hb-item--stale", now);
+      stale = now;
+    }
+    function restore() {
+      var entry = load(key);
+      write(entry ? entry.v : null);
+      flag(entry);
+    }
+    function store() {
+      var v = read(), entry = isAnswered(v) ? { v: v, h: hash, t: page, at: Date.now() } : null;
+      save(key, entry);
+      flag(entry);
+      updateAll();
+    }
+
+    root.addEventListener("change", store);
+    root.addEventListener("input", function (e) {
+      if (e.target.tagName === "TEXTAREA") { syncCopy(e.target); store(); }
+    });
+    if (kind !== "text" && kind !== "tick" && kind !== "roles") {
+      var clear = document.createElement("button");
+      clear.type = "button";
+      clear.className = "hb-clear";
+      clear.textContent = "Clear answer";
+      clear.addEventListener("click", function () { write(null); store(); });
+      root.querySelector(".hb-choices").appendChild(clear);
+    }
+    restore();
+    return { key: key, restore: restore };
   }
 
   /* A textarea prints only its visible part, so print shows this full copy of the note instead. (On screen
@@ -168,98 +171,48 @@
     if (copy.textContent !== area.value) copy.textContent = area.value;
   }
 
-  /* Remember whether the item is answered (progress counts these flags, not the controls) and mark an
-     answer given to an earlier wording. Classes are written only when they change. */
-  function mark(root, entry) {
-    root._hbAnswered = !!entry && isAnswered(entry.v);
-    var stale = root._hbAnswered && !!entry.h && entry.h !== root.getAttribute("data-hash");
-    if (!!root._hbStale !== stale) root.classList.toggle("hb-item--stale", stale);
-    root._hbStale = stale;
-  }
-
-  function restoreItem(root, ctx) {
-    var entry = load(root._hbKey || (root._hbKey = keyFor(ctx.pub, root.getAttribute("data-item"))));
-    writeValue(root, entry ? entry.v : null);
-    mark(root, entry);
-  }
-
-  function initAnswer(root, ctx) {
-    var item = root.getAttribute("data-item"), kind = root.getAttribute("data-kind");
-    root._hbRetired = root.classList.contains("hb-item--retired"); /* kept, but not counted in progress */
-    function store() {
-      var v = readValue(root);
-      var entry = isAnswered(v) ? { v: v, h: root.getAttribute("data-hash"), t: ctx.page, at: Date.now() } : null;
-      save(keyFor(ctx.pub, item), entry);
-      mark(root, entry);
-      changed();
-    }
-    root.addEventListener("change", store);
-    root.addEventListener("input", function (e) {
-      if (e.target.tagName === "TEXTAREA") { syncCopy(e.target); store(); }
-    });
-    if (kind !== "text" && kind !== "tick" && kind !== "roles") {
-      var clear = document.createElement("button");
-      clear.type = "button";
-      clear.className = "hb-clear";
-      clear.textContent = "Clear answer";
-      clear.addEventListener("click", function () { writeValue(root, null); store(); });
-      root.querySelector(".hb-choices").appendChild(clear);
-    }
-    restoreItem(root, ctx);
-  }
-
-  /* ---- hb-progress: "N of M answered" on a tool page ------------------------------------- */
+  /* ---- hb-progress and hb-tool-progress: "N of M answered" over the items the build lists ------- */
 
   function initProgress(root) {
-    var text = root.querySelector(".hb-progress__text"), bar = root.querySelector("progress");
-    function update() {
-      var items = document.querySelectorAll('[data-module="hb-answer"]'), n = 0;
-      var total = +root.getAttribute("data-total");
-      for (var i = 0; i < items.length; i++) if (items[i]._hbAnswered && !items[i]._hbRetired) n++;
-      text.textContent = n + " of " + total + " answered";
-      bar.max = total;
-      bar.value = n;
-      bar.textContent = text.textContent;
-    }
+    var ids = root.getAttribute("data-items").split(" ").filter(Boolean), keys = ids.map(keyFor);
+    var text = root.querySelector(".hb-progress__text") || root, bar = root.querySelector("progress");
     root.hidden = false;
-    root._hbUpdate = update;
-    update();
-  }
-
-  /* ---- hb-tool-progress: answers per tool (and overall) on the publication overview ------- */
-
-  function initToolProgress(root, ctx) {
-    root._hbUpdate = function () {
-      var total = +root.getAttribute("data-total");
-      var n = Object.keys(answersOf(ctx.pub, root.getAttribute("data-page"))).length;
-      root.textContent = Math.min(n, total) + " of " + total + " answered";
-    };
-    root.hidden = false;
-    root._hbUpdate();
+    return { update: function () {
+      var n = 0;
+      for (var i = 0; i < keys.length; i++) if (answered(keys[i])) n++;
+      text.textContent = n + " of " + keys.length + " answered";
+      if (bar) {
+        bar.max = keys.length;
+        bar.value = n;
+        bar.textContent = text.textContent;
+      }
+    } };
   }
 
   /* ---- hb-reset: remove the answers of a page or of everything, with confirmation and undo --- */
 
-  function initReset(root, ctx) {
+  function initReset(root) {
     var scope = root.getAttribute("data-scope");
     var start = root.querySelector(".hb-reset__start");
     var confirmBox = root.querySelector(".hb-reset__confirm");
     var done = root.querySelector(".hb-reset__done");
     var snapshot = {};
 
-    function mine() { return answersOf(ctx.pub, scope); }
+    /* The answers this control removes, as {key: entry}: of the whole publication, or of this page's items. */
+    function mine() {
+      var keys = [], out = {}, i;
+      if (scope === "*") keys = Object.keys(stored(keyFor("")));
+      else for (i = 0; i < components.length; i++) if (components[i].key) keys.push(components[i].key);
+      for (i = 0; i < keys.length; i++) { var e = answered(keys[i]); if (e) out[keys[i]] = e; }
+      return out;
+    }
     function show(which) {
       start.hidden = which !== "start";
       confirmBox.hidden = which !== "confirm";
       done.hidden = which !== "done";
     }
-    function refresh() {
-      var roots = document.querySelectorAll('[data-module="hb-answer"]');
-      for (var i = 0; i < roots.length; i++) restoreItem(roots[i], ctx);
-      changed();
-    }
     root.addEventListener("click", function (e) {
-      var action = e.target.getAttribute && e.target.getAttribute("data-action");
+      var action = e.target.getAttribute && e.target.getAttribute("data-action"), k;
       if (action === "ask") {
         var count = Object.keys(mine()).length;
         root.querySelector(".hb-reset__question").textContent = count
@@ -273,20 +226,21 @@
         start.focus();
       } else if (action === "reset") {
         snapshot = mine();
-        for (var k in snapshot) save(k, null);
-        refresh();
+        for (k in snapshot) save(k, null);
+        restoreAll();
         show("done");
         root.querySelector('[data-action="undo"]').focus();
       } else if (action === "undo") {
-        for (var key in snapshot) restoreRaw(key, snapshot[key]);
+        for (k in snapshot) save(k, snapshot[k]);
         snapshot = {};
-        refresh();
+        restoreAll();
         show("start");
         start.focus();
       }
     });
     root.hidden = false;
     show("start");
+    return {};
   }
 
   /* ---- hb-status: a plain message when answers cannot be kept on the device -------------- */
@@ -324,18 +278,8 @@
   }
 
   function download() {
-    var ctx = context(), out = { format: FORMAT, exported: new Date().toISOString(), answers: {}, unreadable: {} };
-    var s = storage(), k;
-    if (s) {
-      try {
-        for (var i = 0; i < s.length; i++) {
-          k = s.key(i);
-          if (k && k.indexOf(FORMAT + "|") === 0) out.answers[k] = s.getItem(k);
-          if (k && k.indexOf(ASIDE) === 0) out.unreadable[k] = s.getItem(k);
-        }
-      } catch (e) { /* memory below */ }
-    }
-    for (k in memory) out.answers[k] = memory[k] === null ? null : JSON.stringify(memory[k]);
+    var out = { format: FORMAT, exported: new Date().toISOString(), answers: stored(FORMAT + "|"),
+                unreadable: stored(ASIDE) };
     if (ctx) out.publication = ctx.pub;
     var url = URL.createObjectURL(new Blob([JSON.stringify(out, null, 2)], { type: "application/json" }));
     var a = document.createElement("a");
@@ -349,12 +293,15 @@
 
   /* ---- wiring ------------------------------------------------------------------------- */
 
-  var MODULES = { "hb-answer": initAnswer, "hb-progress": initProgress, "hb-tool-progress": initToolProgress,
+  var MODULES = { "hb-answer": initAnswer, "hb-progress": initProgress, "hb-tool-progress": initProgress,
                   "hb-reset": initReset };
 
   function initAll() {
     probed = undefined;
-    var ctx = context();
+    var el = document.querySelector("[data-hb-publication]");
+    ctx = el ? { pub: el.getAttribute("data-hb-publication"), page: el.getAttribute("data-hb-page") } : null;
+    /* Instant navigation replaced the content: the components of the page left go with it. */
+    components = components.filter(function (c) { return c.root.isConnected; });
     if (!ctx) return;
     document.documentElement.classList.add("hb-js");
     var roots = document.querySelectorAll("[data-module^='hb-']");
@@ -362,33 +309,39 @@
       var root = roots[i], name = root.getAttribute("data-module");
       if (!MODULES[name] || root.hasAttribute("data-" + name + "-init")) continue;
       root.setAttribute("data-" + name + "-init", "");
-      try { MODULES[name](root, ctx); } catch (e) { if (window.console) console.error(name, e); }
+      try {
+        var component = MODULES[name](root);
+        component.root = root;
+        components.push(component);
+      } catch (e) { if (window.console) console.error(name, e); }
     }
     updateAll(); /* counts include the answers just restored */
     renderStatus();
   }
 
   function updateAll() {
-    var roots = document.querySelectorAll("[data-module^='hb-']");
-    for (var i = 0; i < roots.length; i++) if (roots[i]._hbUpdate) roots[i]._hbUpdate();
+    for (var i = 0; i < components.length; i++) if (components[i].update) components[i].update();
+  }
+
+  /* Read the answers of the page again (or only key's): after a reset, a change in another tab, the back-forward
+     cache. */
+  function restoreAll(key) {
+    for (var i = 0; i < components.length; i++) {
+      var c = components[i];
+      if (c.restore && (!key || c.key === key)) c.restore();
+    }
+    updateAll();
   }
 
   /* Document and window listeners are bound once; component listeners sit on their roots. */
-  document.addEventListener("hb:change", updateAll);
   window.addEventListener("storage", function (e) {
-    var ctx = context();
-    if (!ctx || (e.key !== null && e.key.indexOf(keyFor(ctx.pub, "")) !== 0)) return;
-    var roots = document.querySelectorAll("[data-hb-answer-init]");
-    for (var i = 0; i < roots.length; i++) {
-      if (e.key === null || keyFor(ctx.pub, roots[i].getAttribute("data-item")) === e.key) restoreItem(roots[i], ctx);
-    }
-    updateAll();
+    if (ctx && (e.key === null || e.key.indexOf(keyFor("")) === 0)) restoreAll(e.key);
   });
 
   /* A page restored from the back-forward cache shows the controls as they were when it was left; answers
      may have changed since (on another page or tab), so read them again. */
   window.addEventListener("pageshow", function (e) {
-    if (e.persisted) window.__hbRestore();
+    if (e.persisted && ctx) restoreAll();
   });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
@@ -399,11 +352,5 @@
     initAll();
   }
 
-  /* Restore every answer of the page again (after the back-forward cache; the benchmark times it). */
-  window.__hbRestore = function () {
-    var ctx = context(), roots = document.querySelectorAll('[data-module="hb-answer"]');
-    if (!ctx) return;
-    for (var i = 0; i < roots.length; i++) restoreItem(roots[i], ctx);
-    updateAll();
-  };
+  window.__hbRestore = function () { if (ctx) restoreAll(); }; /* the benchmark times this */
 })();

@@ -140,6 +140,27 @@ def test_progress_counts_answers_on_the_page_and_overview(page, site_url, manife
     expect(page.locator(".hb-overall")).to_contain_text(f"2 of {len(manifest['items'])} answered")
 
 
+def test_progress_counts_answers_by_the_item_ids_the_build_lists(context, site_url, manifest):
+    # An answer counts where its item is, whichever page it was stored from; an answer to an item that no page
+    # lists (retired, or gone from this edition) counts nowhere, though it stays stored.
+    nine = [i for i in manifest["items"] if i["tool"] == "tool-09"]
+    three = [i for i in manifest["items"] if i["tool"] == "tool-03"]
+    seeds = {nine[0]["id"]: "tool-03", "t9-q99": "tool-09"}
+    script = "".join(f"localStorage.setItem('hb1|security-toolkit|default|{item}', "
+                     f"JSON.stringify({{v: 'yes', h: '', t: '{tool}', at: 1}}));" for item, tool in seeds.items())
+    context.add_init_script(f"if (!localStorage.length) {{ {script} }}")
+    page = context.new_page()
+    page.goto(f"{site_url}security-toolkit/tool-09/")
+    expect(page.get_by_role("status").filter(has_text="answered")).to_have_text(f"1 of {len(nine)} answered")
+    expect(page.get_by_role("progressbar")).to_have_attribute("value", "1")
+    page.goto(f"{site_url}security-toolkit/")
+    rows = page.get_by_role("article").get_by_role("listitem")
+    expect(rows.filter(has_text="Tool 9: Project Design Checklist")).to_contain_text(f"1 of {len(nine)} answered")
+    expect(rows.filter(has_text="Tool 3: Policy Checklist")).to_contain_text(f"0 of {len(three)} answered")
+    listed = [i for i in manifest["items"] if not i["retired"]]
+    expect(page.locator(".hb-overall")).to_contain_text(f"1 of {len(listed)} answered")
+
+
 def test_reset_page_with_confirmation_and_exact_undo(page, site_url, manifest):
     items = [i for i in manifest["items"] if i["tool"] == "tool-09"]
     page.goto(f"{site_url}security-toolkit/tool-09/")

@@ -51,6 +51,16 @@ def test_retired_item_keeps_its_controls_and_says_so():
     assert "no longer in the current edition" in md
 
 
+def test_progress_lists_the_answerable_items_and_leaves_out_retired_ones():
+    from handbook.model import Page, Section
+    pub = load_content(ROOT / "content")["security-toolkit"]
+    items = (Item(id="x-q01", kind="yes-no", text="Kept?"), Item(id="x-q02", kind="yes-no", text="Old?", retired=True),
+             Item(id="x-q03", kind="text", text="Note"))
+    md = render_page(pub, Page(kind="tool", id="x", title="X", number="99", sections=(Section(items=items),)))
+    assert 'data-module="hb-progress" data-items="x-q01 x-q03"' in md
+    assert "0 of 2 answered" in md
+
+
 def test_text_hash_ignores_spacing_but_not_wording():
     from handbook.model import text_hash
     assert text_hash("Is  migration\nconsidered?") == text_hash("Is migration considered?")
