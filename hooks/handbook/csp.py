@@ -1,4 +1,4 @@
-"""Content Security Policy of a built page: only the site's own scripts and the inline scripts the page was built with.
+"""Content Security Policy of a built page: the site's own scripts and the inline scripts it was built with, no more.
 
 Answers live in the site's localStorage, so a script injected into a page could read them. The policy goes into
 the page itself as a ``<meta http-equiv>`` (a static host may send no headers), computed from the final HTML.
