@@ -49,23 +49,23 @@ def source_hash(text: str) -> str:
 def frame_script(shim: str, worker_url: str) -> str:
     """Return the inline script iframe-worker's ``shim`` writes into the hidden frame that runs ``worker_url``.
 
-    The shim builds it from a template: each ``${name}`` is either one of its own functions (their source text)
-    or the worker's URL as the page gave it.
+    The shim builds it from a template: each ``${name}`` is one of the shim's own functions (put in as its source
+    text) or the worker's URL as the page gave it.
     """
     template = re.search(r"<script>(.*?)<\\/script>", shim).group(1)
+    return re.sub(r"\$\{(\w+)\}", lambda m: _function_source(shim, m.group(1)) or worker_url, template)
 
-    def value(match: re.Match) -> str:
-        start = shim.find(f"function {match.group(1)}(")
-        if start < 0:
-            return worker_url
-        depth, end = 0, shim.index("{", start)
-        while True:
-            depth += {"{": 1, "}": -1}.get(shim[end], 0)
-            if depth == 0:
-                return shim[start:end + 1]
-            end += 1
 
-    return re.sub(r"\$\{(\w+)\}", value, template)
+def _function_source(js: str, name: str) -> str:
+    start = js.find(f"function {name}(")
+    if start < 0:
+        return ""
+    depth = 0
+    for end in range(js.index("{", start), len(js)):
+        depth += {"{": 1, "}": -1}.get(js[end], 0)
+        if depth == 0:
+            return js[start:end + 1]
+    raise ValueError(f"function {name} of iframe-worker's shim has no end")
 
 
 def policy_for(html: str, shim: str = "") -> str:
@@ -76,8 +76,9 @@ def policy_for(html: str, shim: str = "") -> str:
     """
     scripts = inline_scripts(html)
     config = _CONFIG.search(html)
-    if shim and config and "search" in json.loads(config.group(1)):
-        scripts.append(frame_script(shim, json.loads(config.group(1))["search"]))
+    worker = json.loads(config.group(1)).get("search") if config else None
+    if shim and worker:
+        scripts.append(frame_script(shim, worker))
     hashes = dict.fromkeys(source_hash(text) for text in scripts)
     directives = dict(POLICY, **{"script-src": " ".join([POLICY["script-src"], *hashes])})
     return "; ".join(f"{name} {value}" for name, value in directives.items())
