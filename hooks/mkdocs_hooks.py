@@ -4,17 +4,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from handbook import ContentError, builder_for
+from handbook.csp import with_policy
 from handbook.nav import footer_data, navigation
 
 _site = None
+_shim = ""
+_serving = False
+
+
+def on_startup(command, dirty):
+    """Note whether MkDocs serves the site: its live-reload script is inline and new on every request."""
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
     """Load and validate the content once per build; a content error stops the build with its messages."""
-    global _site
+    global _site, _shim
     root = Path(config.config_file_path).parent / "content"
     try:
         _site = builder_for(root).build()
@@ -22,6 +32,9 @@ def on_config(config):
         raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
     config.extra["hb_publications"] = footer_data(_site.publications)
     config.extra["hb_default"] = next(iter(_site.publications), None)
+    # The offline build's search runs in iframe-worker's frame, whose inline script the policy must allow.
+    shims = [p for p in config.extra.get("polyfills", []) if "iframe-worker" in p]
+    _shim = "".join(Path(config.theme.custom_dir, p).read_text(encoding="utf-8") for p in shims)
     return config
 
 
@@ -32,3 +45,18 @@ def on_files(files, config):
     config.nav = navigation(_site.publications, [f.src_uri for f in files.documentation_pages()
                                                  if not f.generated_by])
     return files
+
+
+# Last of all plugins: the policy hashes the inline scripts of the page as it is written.
+@event_priority(-100)
+def on_post_page(output, page, config):
+    """Give every page its Content Security Policy (not under ``mkdocs serve``, which would block live reload)."""
+    return output if _serving else with_policy(output, _shim)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    """Give the pages rendered from a template alone (Material's 404.html) the same policy."""
+    if _serving or not template_name.endswith(".html"):
+        return output_content
+    return with_policy(output_content, _shim)

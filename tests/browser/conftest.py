@@ -4,12 +4,14 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 import support  # noqa: F401  (puts scripts/ on the path)
+from build_offline import TOP, build_archive
 from chromium import launch
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -28,6 +30,16 @@ def site_url(built_site, site_port):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_folder(tmp_path_factory) -> Path:
+    """Return the folder the offline archive unpacks into (built once for the session)."""
+    tmp = tmp_path_factory.mktemp("offline")
+    archive = build_archive(tmp / "handbook-offline.zip")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp / "unpacked")
+    return tmp / "unpacked" / TOP
 
 
 @pytest.fixture(scope="session")
