@@ -63,3 +63,9 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> tuple[str, list[str]]:
+    """Return the browser's path and the flags every test starts it with (for tools that start their own)."""
+    return CHROMIUM, CHROMIUM_ARGS

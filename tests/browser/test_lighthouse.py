@@ -1,0 +1,17 @@
+"""Lighthouse (pinned in tests/node): accessibility and best practices score 100 on the pages readers open first."""
+from __future__ import annotations
+
+import pytest
+
+from lighthouse import failing_audits, lighthouse
+
+PAGES = {"home": "", "overview": "security-toolkit/", "tool-04": "security-toolkit/tool-04/",
+         "tool-09": "security-toolkit/tool-09/"}
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_accessibility_and_best_practices_score_100(site_url, chromium, path):
+    report = lighthouse(site_url + path, ["accessibility", "best-practices"], *chromium)
+    scores = {name: cat["score"] for name, cat in report["categories"].items()}
+    assert scores == {"accessibility": 1, "best-practices": 1}, (scores, failing_audits(report))
+    assert not report["runWarnings"], report["runWarnings"]
