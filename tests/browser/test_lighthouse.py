@@ -15,3 +15,7 @@ def test_accessibility_and_best_practices_score_100(site_url, chromium, path):
     scores = {name: cat["score"] for name, cat in report["categories"].items()}
     assert scores == {"accessibility": 1, "best-practices": 1}, (scores, failing_audits(report))
     assert not report["runWarnings"], report["runWarnings"]
+    # An audit that fails to run drops out of its category's score: it must not pass unseen.
+    broken = [ref["id"] for cat in report["categories"].values() for ref in cat["auditRefs"]
+              if report["audits"][ref["id"]]["scoreDisplayMode"] == "error"]
+    assert not broken, broken
