@@ -31,7 +31,8 @@ def _vnu(pages: list) -> list[dict]:
     assert java, "the Nu HTML Checker needs Java 11 or later (Debian: apt-get install default-jre-headless)"
     result = subprocess.run([java, "-jar", str(node_tool("vnu-jar/build/dist/vnu.jar")), "--errors-only",
                              "--format", "json", *map(str, pages)], capture_output=True, text=True)
-    return json.loads(result.stderr)["messages"]  # the checker writes its report to stderr
+    assert result.stderr.startswith("{"), result.stderr[-2000:]  # the checker writes its report to stderr
+    return json.loads(result.stderr)["messages"]
 
 
 def _known(message: dict) -> str | None:
