@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+NODE_TOOLS := tests/node/node_modules
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build site offline validate bench clean
@@ -11,7 +12,7 @@ serve: $(VENV)/.site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Install what the tests need (including Debian's chromium) and run every test.
-test: $(VENV)/.test
+test: $(VENV)/.test $(NODE_TOOLS)/.installed
 	sh scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
@@ -28,7 +29,7 @@ offline: $(VENV)/.site
 validate: $(VENV)/.site
 	$(BIN)/python -m handbook validate
 
-bench: $(VENV)/.test
+bench: $(VENV)/.test $(NODE_TOOLS)/.installed
 	$(BIN)/python scripts/bench_build.py
 
 $(VENV)/.site: requirements.txt pyproject.toml
@@ -39,6 +40,12 @@ $(VENV)/.site: requirements.txt pyproject.toml
 
 $(VENV)/.test: $(VENV)/.site requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+# The checkers the tests run over the built site (Nu HTML Checker, Lighthouse), pinned in tests/node.
+# Install scripts are skipped: vnu-jar's would download a Java runtime where none is found (it uses the system's).
+$(NODE_TOOLS)/.installed: tests/node/package.json tests/node/package-lock.json
+	npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund
 	touch $@
 
 clean:

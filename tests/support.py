@@ -17,3 +17,14 @@ def mkdocs_build(project: Path, out: Path, *extra: str, env: dict | None = None)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(out), *extra], capture_output=True, text=True, env=env)
+NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
+
+
+def node_tool(relative: str) -> Path:
+    """Return a file of the pinned Node test tools (``make test`` installs them); fail the test if absent."""
+    import pytest
+
+    path = NODE_MODULES / relative
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `npm ci --prefix tests/node` (make test does)")
+    return path

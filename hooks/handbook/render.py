@@ -201,9 +201,11 @@ def render_item(item: m.Item) -> str:
              f'data-item="{item.id}" data-kind="{item.kind}" data-hash="{item.text_hash}"')
     body = []
     if item.kind == "tick":
+        # md_in_html reads ``markdown`` only on block elements: the paragraph around the checkbox and its label
+        # carries it, so the label's Markdown (emphasis, links, footnote markers) is rendered.
         head = (f'<div {attrs} role="group" aria-labelledby="hb-{item.id}-label" markdown>\n'
-                f'<input type="checkbox" id="hb-{item.id}" name="{item.id}" value="yes">\n'
-                f'<label for="hb-{item.id}" id="hb-{item.id}-label" markdown="span">{num}{_inline(item.text)}</label>\n')
+                f'<p markdown="span"><input type="checkbox" id="hb-{item.id}" name="{item.id}" value="yes">\n'
+                f'<label for="hb-{item.id}" id="hb-{item.id}-label">{num}{_inline(item.text)}</label></p>\n')
         tail = "</div>\n"
     else:
         head = f'<fieldset {attrs} markdown>\n'

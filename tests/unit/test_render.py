@@ -65,3 +65,12 @@ def test_text_hash_ignores_spacing_but_not_wording():
     from handbook.model import text_hash
     assert text_hash("Is  migration\nconsidered?") == text_hash("Is migration considered?")
     assert text_hash("Is migration considered?") != text_hash("Was migration considered?")
+
+
+def test_tick_label_renders_its_markdown_and_keeps_no_markdown_attribute():
+    import markdown
+    md = render_item(Item(id="x-q01", kind="tick", number="1.", text="Ask *which* [group](other.md).[^4]"))
+    html = markdown.markdown(md + "\n[^4]: A note.\n", extensions=["md_in_html", "footnotes"])
+    label = html[html.index('<label for="hb-x-q01"'):html.index("</label>")]
+    assert "<em>which</em>" in label and '<a href="other.md">group</a>' in label and 'href="#fn:4"' in label
+    assert "markdown=" not in html
