@@ -6,7 +6,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from handbook import ContentError, builder_for
+from handbook import ContentError, build_site
 from handbook.nav import footer_data, navigation
 
 _site = None
@@ -17,7 +17,7 @@ def on_config(config):
     global _site
     root = Path(config.config_file_path).parent / "content"
     try:
-        _site = builder_for(root).build()
+        _site = build_site(root)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
     config.extra["hb_publications"] = footer_data(_site.publications)

@@ -1,16 +1,16 @@
 """One entry point for a build: load and validate the content, render pages and manifests.
 
-Used by the MkDocs hook, by ``python -m handbook export`` and by the tests. Between calls it
-keeps what it read and rendered, so that ``mkdocs serve`` redoes only the files that changed.
+Used by the MkDocs hook, by ``python -m handbook export`` and by the tests. Every call reads and renders
+everything again: rendering all pages takes a few milliseconds, so ``mkdocs serve`` needs no cache.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
-from .load import Cache, SchemaMemo, load_content
+from .load import load_content
 from .manifest import manifest_json
 from .render import page_path, render_index, render_page
 
@@ -24,49 +24,16 @@ class Site:
     manifests: dict[str, str]
 
 
-@dataclass
-class Builder:
-    """Builds a Site from a content folder, re-reading and re-rendering only what changed."""
-
-    root: Path
-    cache: Cache = field(default_factory=Cache)
-    _rendered: dict = field(default_factory=dict)
-    renders: int = 0  # how many pages were rendered, for tests and the benchmark
-
-    def build(self) -> Site:
-        """Return the generated site; raise ContentError when the content has problems."""
-        publications = load_content(self.root, self.cache)
-        pages, manifests, fresh = {}, {}, {}
-        for pub in publications.values():
-            meta = (pub.id, pub.title, pub.subtitle, pub.edition, pub.contents)
-            for page in pub.ordered_pages:
-                key = (meta, page)
-                md = self._rendered.get(key)
-                if md is None:
-                    md = render_page(pub, page)
-                    self.renders += 1
-                fresh[key] = md
-                pages[page_path(pub, page.id)] = md
-            pages[page_path(pub)] = render_index(pub)
-            manifests[f"{pub.id}/items.json"] = manifest_json(pub)
-        self._rendered = fresh
-        return Site(publications, pages, manifests)
-
-
-_builders: dict[Path, Builder] = {}
-
-
-def builder_for(root: Path) -> Builder:
-    """Return the long-lived Builder of a content folder (one per process, kept across rebuilds).
-
-    Its schema memo lives in ``.cache/handbook/`` beside the content folder, so that a later build of
-    unchanged files skips the schema check (and the import of jsonschema).
-    """
-    root = Path(root).resolve()
-    if root not in _builders:
-        memo = SchemaMemo(root.parent / ".cache" / "handbook" / "schema-passed.json")
-        _builders[root] = Builder(root, Cache(memo=memo))
-    return _builders[root]
+def build_site(root: Path) -> Site:
+    """Return the generated site of the content folder ``root``; raise ContentError when it has problems."""
+    publications = load_content(root)
+    pages, manifests = {}, {}
+    for pub in publications.values():
+        for page in pub.ordered_pages:
+            pages[page_path(pub, page.id)] = render_page(pub, page)
+        pages[page_path(pub)] = render_index(pub)
+        manifests[f"{pub.id}/items.json"] = manifest_json(pub)
+    return Site(publications, pages, manifests)
 
 
 def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
@@ -76,7 +43,7 @@ def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
     hand-written pages beside the generated ones and ``out/mkdocs.yml`` builds them with no hook, so that
     another engine (Zensical) or a plain ``mkdocs build`` can publish the same pages.
     """
-    site = Builder(Path(root)).build()
+    site = build_site(Path(root))
     out = Path(out)
     docs = out / "docs" if config else out
     written = []

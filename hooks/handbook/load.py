@@ -1,15 +1,12 @@
 """Loading: the YAML files under ``content/`` become validated Publication objects, or a ContentError."""
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
 from .errors import ContentError, Problem
-from .schema import SCHEMAS
 from .validate import check_page_text, check_schema, file_kind
 from .yamlsafe import Document, read_document
 
@@ -19,70 +16,16 @@ PAGE_KINDS = ("tool", "annex", "part", "glossary", "acronyms", "references")
 
 @dataclass
 class _Read:
-    """One file as last read: kept between builds so that only edited files are read again."""
+    """One file as read: its document, its kind and its own problems."""
 
-    stamp: tuple
     doc: Document | None
     kind: str | None
     problems: list
 
 
-_SCHEMA_HASH = hashlib.sha256(json.dumps(SCHEMAS, sort_keys=True).encode()).hexdigest()[:16]
-
-
-class SchemaMemo:
-    """Hashes of file contents that already passed the schema check, kept on disk between builds.
-
-    The key is the SHA-256 of the file's bytes together with the schemas' own hash, so an edited file or
-    a changed schema is always checked again. The cross-file checks always run.
-    """
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.passed: set[str] = set()
-        self._dirty = False
-        if path is not None and path.is_file():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if data.get("schema") == _SCHEMA_HASH:
-                    self.passed = set(data.get("passed", ()))
-            except (OSError, ValueError):
-                pass  # a broken memo only costs a full check
-
-    @staticmethod
-    def key(raw: bytes) -> str:
-        return hashlib.sha256(raw).hexdigest()
-
-    def add(self, key: str) -> None:
-        if key not in self.passed:
-            self.passed.add(key)
-            self._dirty = True
-
-    def save(self) -> None:
-        if self.path is None or not self._dirty:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps({"schema": _SCHEMA_HASH, "passed": sorted(self.passed)}),
-                                 encoding="utf-8")
-            self._dirty = False
-        except OSError:
-            pass  # read-only checkout: the memo is an optimisation only
-
-
-@dataclass
-class Cache:
-    """What ``load_content`` keeps between calls (``mkdocs serve`` rebuilds)."""
-
-    files: dict = field(default_factory=dict)
-    memo: SchemaMemo = field(default_factory=lambda: SchemaMemo(None))
-    reads: int = 0  # how many files were parsed, for tests and the benchmark
-
-
-def load_content(root: Path, cache: Cache | None = None) -> dict[str, m.Publication]:
+def load_content(root: Path) -> dict[str, m.Publication]:
     """Return the publications under ``root`` by id; raise ContentError listing every problem."""
     root = Path(root)
-    cache = cache if cache is not None else Cache()
     if not root.is_dir():
         raise ContentError([Problem(str(root), 1, 1, "content folder not found; create it or run from the "
                                                       "project's top folder")])
@@ -93,11 +36,10 @@ def load_content(root: Path, cache: Cache | None = None) -> dict[str, m.Publicat
             problems.append(Problem(_show(entry, root), 1, 1, "content file outside a publication folder; "
                                     "move it into content/<publication-id>/"))
         elif entry.is_dir() and entry.name != "schemas" and not entry.name.startswith("."):
-            pub, found = _load_publication(entry, root, cache)
+            pub, found = _load_publication(entry, root)
             problems.extend(found)
             if pub is not None:
                 publications[pub.id] = pub
-    cache.memo.save()
     if problems:
         raise ContentError(problems)
     return publications
@@ -107,28 +49,15 @@ def _show(path: Path, root: Path) -> str:
     return os.path.relpath(path, root.parent).replace(os.sep, "/")
 
 
-def _read(path: Path, root: Path, cache: Cache) -> _Read:
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    hit = cache.files.get(path)
-    if hit is not None and hit.stamp == stamp:
-        return hit
-    cache.reads += 1
+def _read(path: Path, root: Path) -> _Read:
     raw = path.read_bytes()
     doc, problems = read_document(_show(path, root), raw)
     kind = None
     if doc is not None:
         kind, problems = file_kind(doc)
         if kind:
-            key = SchemaMemo.key(raw)
-            if key not in cache.memo.passed:
-                problems = check_schema(doc, kind)
-                if not problems:
-                    cache.memo.add(key)
-            problems = problems or _check_file_id(doc, kind, path)
-    result = _Read(stamp, doc, kind, problems)
-    cache.files[path] = result
-    return result
+            problems = check_schema(doc, kind) or _check_file_id(doc, kind, path)
+    return _Read(doc, kind, problems)
 
 
 def _check_file_id(doc: Document, kind: str, path: Path) -> list[Problem]:
@@ -147,9 +76,9 @@ def _check_file_id(doc: Document, kind: str, path: Path) -> list[Problem]:
     return []
 
 
-def _load_publication(folder: Path, root: Path, cache: Cache):
+def _load_publication(folder: Path, root: Path):
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
-    reads = {p: _read(p, root, cache) for p in files}
+    reads = {p: _read(p, root) for p in files}
     problems = [pr for r in reads.values() for pr in r.problems]
     pub_read = next((r for p, r in reads.items() if p.stem == "publication"), None)
     if pub_read is None:

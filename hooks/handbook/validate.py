@@ -5,6 +5,8 @@ import difflib
 import functools
 import re
 
+import jsonschema
+
 from .errors import Problem
 from .schema import ANSWER_KINDS, FILE_KINDS, ITEM_SCHEMA, SCHEMAS
 from .yamlsafe import Document
@@ -15,14 +17,10 @@ REF_RE = re.compile(r"\]\(ref:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)")
 FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
 
 
-
 @functools.cache
 def _validator(kind: str):
-    # Imported on first use: jsonschema takes a tenth of a second to import, and a build whose files
-    # all passed before (see load.SchemaMemo) never needs it.
-    import jsonschema
-
     return jsonschema.Draft202012Validator(SCHEMAS[kind])
+
 
 _EXAMPLES = {
     "id": "give it a short unique id such as t9-q16",
