@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import model as m
 from .errors import ContentError, Problem
-from .validate import check_page_text, check_schema, file_kind
+from .validate import check_file_name, check_publication, check_schema, file_kind
 from .yamlsafe import Document, read_document
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -56,24 +56,8 @@ def _read(path: Path, root: Path) -> _Read:
     if doc is not None:
         kind, problems = file_kind(doc)
         if kind:
-            problems = check_schema(doc, kind) or _check_file_id(doc, kind, path)
+            problems = check_schema(doc, kind) or check_file_name(doc, kind, path)
     return _Read(doc, kind, problems)
-
-
-def _check_file_id(doc: Document, kind: str, path: Path) -> list[Problem]:
-    """A page's id is its file name, a publication's id its folder name: URLs and files match."""
-    given = doc.data.get("id")
-    if kind == "publication":
-        if given != path.parent.name:
-            return [doc.problem(("id",), f"publication id '{given}' differs from its folder "
-                                          f"'{path.parent.name}'; set id: {path.parent.name}")]
-        return []
-    if path.stem == "publication":
-        return [doc.problem(("kind",), "publication.yml must have kind: publication")]
-    if given != path.stem:
-        return [doc.problem(("id",), f"id '{given}' differs from the file name '{path.name}'; "
-                                      f"name the file {given}.yml or set id: {path.stem}")]
-    return []
 
 
 def _load_publication(folder: Path, root: Path):
@@ -85,87 +69,16 @@ def _load_publication(folder: Path, root: Path):
         return None, problems + [Problem(_show(folder, root) + "/publication.yml", 1, 1,
                                          "publication file missing; every content folder needs a "
                                          "publication.yml with kind: publication")]
-    pages = {}
-    for path, r in reads.items():
-        if r.kind == "publication" and path.stem != "publication":
-            problems.append(r.doc.problem(("kind",), "only publication.yml may have kind: publication"))
-        elif r.kind in PAGE_KINDS:
-            pages[r.doc.data["id"]] = r
     if problems:
         return None, problems
-
-    anchors = {pid: _anchors(r.doc.data) for pid, r in pages.items()}
-    for r in pages.values():
-        problems.extend(check_page_text(r.doc, anchors.get))
-    problems.extend(_check_ids(pages))
-    problems.extend(_check_contents(pub_read.doc, pages))
+    pages = {r.doc.data["id"]: r.doc for r in reads.values() if r.kind in PAGE_KINDS}
+    problems = check_publication(pub_read.doc, pages)
     if problems:
         return None, problems
     pub = _publication(pub_read.doc.data)
-    for pid, r in pages.items():
-        pub.pages[pid] = _page(r.doc.data)
+    for pid, doc in pages.items():
+        pub.pages[pid] = _page(doc.data)
     return pub, []
-
-
-def _anchors(data: dict) -> set[str]:
-    found = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("id"), str) and node is not data:
-                found.add(node["id"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(data)
-    return found
-
-
-def _check_ids(pages: dict[str, _Read]) -> list[Problem]:
-    """Item ids are unique in the whole publication: they key the stored answers."""
-    problems, seen = [], {}
-    for r in pages.values():
-        for path, item_id in _item_ids(r.doc.data, ()):
-            if item_id in seen:
-                first_doc, first_path = seen[item_id]
-                line = first_doc.where(first_path)[0]
-                problems.append(r.doc.problem(path, f"duplicate id '{item_id}' (already used in "
-                                                    f"{first_doc.path}:{line}); give this item a new id"))
-            else:
-                seen[item_id] = (r.doc, path)
-    return problems
-
-
-def _item_ids(node, path):
-    if isinstance(node, dict):
-        if "kind" in node and "id" in node and path and isinstance(node["id"], str):
-            yield path + ("id",), node["id"]
-        for k, v in node.items():
-            yield from _item_ids(v, path + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _item_ids(v, path + (i,))
-
-
-def _check_contents(doc: Document, pages: dict) -> list[Problem]:
-    problems, listed = [], {}
-    for g, group in enumerate(doc.data["contents"]):
-        for i, pid in enumerate(group["pages"]):
-            path = ("contents", g, "pages", i)
-            if pid not in pages:
-                problems.append(doc.problem(path, f"contents lists '{pid}', but there is no {pid}.yml "
-                                                  "in this folder"))
-            elif pid in listed:
-                problems.append(doc.problem(path, f"'{pid}' is listed twice in contents; keep it once"))
-            listed[pid] = True
-    for pid, r in pages.items():
-        if pid not in listed:
-            problems.append(r.doc.problem(("id",), f"page '{pid}' is not in the contents of publication.yml; "
-                                                   "add it there so readers can find it"))
-    return problems
 
 
 def _publication(d: dict) -> m.Publication:

@@ -1,9 +1,11 @@
-"""Validation of content documents: schema checks with plain messages, then checks across files."""
+"""Validation: each content document against its schema and its file name, then the checks across the files of
+a publication (links, footnotes, duplicate ids, contents). Every problem has a plain message and a location."""
 from __future__ import annotations
 
 import difflib
 import functools
 import re
+from pathlib import Path
 
 import jsonschema
 
@@ -105,27 +107,68 @@ def _explain(doc: Document, error) -> list[Problem]:
     return [doc.problem(path, f"'{name}': {error.message}")]
 
 
-def check_page_text(doc: Document, anchors_of) -> list[Problem]:
-    """Check footnote references and ``ref:`` links in every text of a page document.
+def check_file_name(doc: Document, kind: str, path: Path) -> list[Problem]:
+    """Return the problem when a file's name disagrees with its kind or id: a page's URL is its file name."""
+    given = doc.data.get("id")
+    if kind == "publication":
+        if path.stem != "publication":
+            return [doc.problem(("kind",), "only publication.yml may have kind: publication")]
+        if given != path.parent.name:
+            return [doc.problem(("id",), f"publication id '{given}' differs from its folder "
+                                          f"'{path.parent.name}'; set id: {path.parent.name}")]
+        return []
+    if path.stem == "publication":
+        return [doc.problem(("kind",), "publication.yml must have kind: publication")]
+    if given != path.stem:
+        return [doc.problem(("id",), f"id '{given}' differs from the file name '{path.name}'; "
+                                      f"name the file {given}.yml or set id: {path.stem}")]
+    return []
 
-    ``anchors_of(page_id)`` returns the set of anchors of a page, or None when no such page exists.
+
+def check_publication(publication: Document, pages: dict[str, Document]) -> list[Problem]:
+    """Return the problems across the files of one publication: links, footnotes, duplicate ids, contents.
+
+    ``pages`` holds the page documents by id, each already valid on its own.
     """
+    nodes = {pid: list(_walk(doc.data)) for pid, doc in pages.items()}
+    anchors = {pid: {node["id"] for path, node in found if path and isinstance(node, dict)
+                     and isinstance(node.get("id"), str)} for pid, found in nodes.items()}
     problems = []
-    data = doc.data if isinstance(doc.data, dict) else {}
-    notes = data.get("footnotes") if isinstance(data.get("footnotes"), dict) else {}
-    cited = set()
-    for path, text in _strings(data, ()):
+    for pid, doc in pages.items():
+        problems.extend(_check_text(doc, nodes[pid], anchors))
+    problems.extend(_check_ids(pages, nodes))
+    problems.extend(_check_contents(publication, pages))
+    return problems
+
+
+def _walk(node, path=()):
+    """Yield (path, node) for ``node`` and every node inside it, in document order."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, path + (i,))
+
+
+def _check_text(doc: Document, nodes: list, anchors: dict[str, set]) -> list[Problem]:
+    """Check the footnote references and ``ref:`` links in every text of a page."""
+    problems, cited = [], set()
+    notes = doc.data.get("footnotes", {})
+    for path, text in nodes:
+        if not isinstance(text, str):
+            continue
         for label in FOOTNOTE_RE.findall(text):
             cited.add(label)
             if label not in notes:
                 problems.append(doc.problem(path, f"footnote [^{label}] is not defined; add it under "
                                                   f"'footnotes:' as \"{label}\": …"))
         for page_id, anchor in REF_RE.findall(text):
-            anchors = anchors_of(page_id)
-            if anchors is None:
+            if page_id not in anchors:
                 problems.append(doc.problem(path, f"link to page '{page_id}', which does not exist in this "
                                                   "publication; use the id of a tool, annex or part"))
-            elif anchor and anchor not in anchors:
+            elif anchor and anchor not in anchors[page_id]:
                 problems.append(doc.problem(path, f"link to '{page_id}#{anchor}', but that page has no "
                                                   f"item, section or entry with id '{anchor}'"))
     for label in notes:
@@ -135,15 +178,41 @@ def check_page_text(doc: Document, anchors_of) -> list[Problem]:
     return problems
 
 
-def _strings(data, path):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, path + (i,))
+def _check_ids(pages: dict[str, Document], nodes: dict[str, list]) -> list[Problem]:
+    """Item ids are unique in the whole publication: they key the stored answers."""
+    problems, seen = [], {}
+    for pid, doc in pages.items():
+        for path, node in nodes[pid]:
+            if not (path and isinstance(node, dict) and "kind" in node and isinstance(node.get("id"), str)):
+                continue
+            item_id = node["id"]
+            if item_id in seen:
+                first_doc, first_path = seen[item_id]
+                line = first_doc.where(first_path)[0]
+                problems.append(doc.problem(path + ("id",), f"duplicate id '{item_id}' (already used in "
+                                                            f"{first_doc.path}:{line}); give this item a new id"))
+            else:
+                seen[item_id] = (doc, path + ("id",))
+    return problems
+
+
+def _check_contents(doc: Document, pages: dict) -> list[Problem]:
+    """Every page is listed once in the publication's contents, and every listed page exists."""
+    problems, listed = [], set()
+    for g, group in enumerate(doc.data["contents"]):
+        for i, pid in enumerate(group["pages"]):
+            path = ("contents", g, "pages", i)
+            if pid not in pages:
+                problems.append(doc.problem(path, f"contents lists '{pid}', but there is no {pid}.yml "
+                                                  "in this folder"))
+            elif pid in listed:
+                problems.append(doc.problem(path, f"'{pid}' is listed twice in contents; keep it once"))
+            listed.add(pid)
+    for pid, page in pages.items():
+        if pid not in listed:
+            problems.append(page.problem(("id",), f"page '{pid}' is not in the contents of publication.yml; "
+                                                  "add it there so readers can find it"))
+    return problems
 
 
 def _closest(word, choices) -> str:
