@@ -10,7 +10,8 @@ from pathlib import Path
 import jsonschema
 
 from .errors import Problem
-from .schema import ANSWER_KINDS, FILE_KINDS, ITEM_SCHEMA, SCHEMAS
+from .schema import FILE_KINDS, ITEM_SCHEMA, SCHEMAS
+from .vocabulary import ANSWER_KINDS
 from .yamlsafe import Document
 
 #: ``[words](ref:page-id#anchor)`` links between pages, checked and turned into real links.
