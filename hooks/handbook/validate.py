@@ -59,53 +59,95 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
 def _explain(doc: Document, error) -> list[Problem]:
     path = tuple(error.absolute_path)
     name = next((p for p in reversed(path) if isinstance(p, str)), "file")
-    v, value = error.validator, error.instance
-    if v == "additionalProperties" and isinstance(value, dict):
-        allowed = sorted(error.schema.get("properties", {}))
-        if not allowed:  # footnotes: any label, but each must be text
-            return []
-        out = []
-        for key in value:
-            if key not in allowed:
-                out.append(doc.problem(path + (key,), f"unknown key '{key}'{_closest(key, allowed)}; "
-                                                      f"allowed here: {', '.join(allowed)}", at_key=True))
-        return out
-    if v == "required":
-        out = []
-        for key in error.validator_value:
-            if key not in value:
-                what = "the file" if not path else "item" if error.schema == ITEM_SCHEMA else "this entry"
-                fix = _EXAMPLES.get(key, f"add '{key}:'") if what == "item" else f"add '{key}:'"
-                out.append(doc.problem(path, f"{what} has no '{key}'; {fix}"))
-        return out
-    if v == "enum":
-        choices = ", ".join(str(c) for c in error.validator_value)
-        label = "answer kind" if name == "kind" else f"value for '{name}'"
-        hint = _closest(value, error.validator_value) if isinstance(value, str) else ""
-        return [doc.problem(path, f"unknown {label} {value!r}{hint}; use one of: {choices}")]
-    if v == "const":
-        return [doc.problem(path, f"'{name}' must be {error.validator_value!r} in this file, not {value!r}")]
-    if v == "type":
-        want = error.validator_value
-        words = {"string": "text", "integer": "a whole number", "array": "a list (lines starting with '- ')",
-                 "object": "a mapping of keys", "boolean": "true or false"}
-        want_s = " or ".join(words.get(w, w) for w in (want if isinstance(want, list) else [want]))
-        return [doc.problem(path, f"'{name}' must be {want_s}, not {_describe(value)}")]
-    if v in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        return [doc.problem(path, f"'{name}' is empty; write the text or remove the key")]
-    if v == "pattern" and name == "id":
-        return [doc.problem(path, f"id {value!r} must be lower-case letters, digits and hyphens, such as t9-q04")]
-    if v == "pattern":
-        return [doc.problem(path, f"'{name}' value {value!r} is not in the expected form ({error.validator_value})")]
-    if v == "minItems":
-        return [doc.problem(path, f"'{name}' must not be empty; add at least one entry or remove the key")]
-    if v == "uniqueItems":
-        return [doc.problem(path, f"'{name}' lists the same value twice; keep each once")]
-    if v == "propertyNames":
-        return [doc.problem(path, f"footnote label must be letters, digits or hyphens, such as 48")]
-    if v == "maxLength":
-        return [doc.problem(path, f"'{name}' is longer than {error.validator_value} characters; shorten it")]
-    return [doc.problem(path, f"'{name}': {error.message}")]
+    # propertyNames reports the failed check of the label itself (a pattern), at the mapping that holds it.
+    keyword = "propertyNames" if "propertyNames" in error.schema_path else error.validator
+    messages = _MESSAGES.get(keyword, _as_jsonschema_says)(error, name, path)
+    # A message about a key inside the node (unknown key, bad label) points at that key.
+    return [doc.problem(path + key, message, at_key=bool(key)) for key, message in messages]
+
+
+# Each function yields (key inside the node or (), message) for one jsonschema error; name is the key that
+# holds the node ("file" at the top), path where it stands.
+
+def _unknown_keys(error, name, path):
+    allowed = sorted(error.schema["properties"])
+    for key in error.instance:
+        if key not in allowed:
+            yield (key,), f"unknown key '{key}'{_closest(key, allowed)}; allowed here: {', '.join(allowed)}"
+
+
+def _missing_keys(error, name, path):
+    what = "the file" if not path else "item" if error.schema == ITEM_SCHEMA else "this entry"
+    for key in error.validator_value:  # one error per missing key; each lists them all, problems are a set
+        if key not in error.instance:
+            yield (), f"{what} has no '{key}'; " + (_EXAMPLES[key] if what == "item" else f"add '{key}:'")
+
+
+def _not_a_choice(error, name, path):
+    label = "answer kind" if name == "kind" else f"value for '{name}'"
+    choices = error.validator_value
+    yield (), (f"unknown {label} {error.instance!r}{_closest(error.instance, choices)}; "
+               f"use one of: {', '.join(map(str, choices))}")
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list (lines starting with '- ')",
+               "object": "a mapping of keys", "boolean": "true or false"}
+
+
+def _wrong_type(error, name, path):
+    want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    yield (), f"'{name}' must be {' or '.join(_TYPE_WORDS[w] for w in want)}, not {_describe(error.instance)}"
+
+
+def _empty(error, name, path):
+    yield (), f"'{name}' is empty; write the text or remove the key"
+
+
+def _bad_form(error, name, path):
+    if not error.instance.strip():
+        yield from _empty(error, name, path)
+    elif name == "id":
+        yield (), f"id {error.instance!r} must be lower-case letters, digits and hyphens, such as t9-q04"
+    else:
+        yield (), f"'{name}' value {error.instance!r} is not in the expected form ({error.validator_value})"
+
+
+def _bad_label(error, name, path):
+    yield (error.instance,), (f"footnote label {error.instance!r} must be letters, digits or hyphens, "
+                              "such as 48")
+
+
+def _too_long(error, name, path):
+    yield (), f"'{name}' is longer than {error.validator_value} characters; shorten it"
+
+
+def _no_entries(error, name, path):
+    yield (), f"'{name}' must not be empty; add at least one entry or remove the key"
+
+
+def _repeated(error, name, path):
+    yield (), f"'{name}' lists the same value twice; keep each once"
+
+
+def _too_small(error, name, path):
+    yield (), f"'{name}' must be at least {error.validator_value}, not {error.instance}"
+
+
+def _too_large(error, name, path):
+    yield (), f"'{name}' must be at most {error.validator_value}, not {error.instance}"
+
+
+def _as_jsonschema_says(error, name, path):  # a keyword a changed schema brings, until it has its own message
+    yield (), f"'{name}': {error.message}"
+
+
+#: The message of each failed schema keyword (a const never fails: a file's kind picks its schema).
+_MESSAGES = {
+    "additionalProperties": _unknown_keys, "required": _missing_keys, "enum": _not_a_choice,
+    "type": _wrong_type, "minLength": _empty, "pattern": _bad_form, "propertyNames": _bad_label,
+    "maxLength": _too_long, "minItems": _no_entries, "uniqueItems": _repeated,
+    "minimum": _too_small, "maximum": _too_large,
+}
 
 
 def check_file_name(doc: Document, kind: str, path: Path) -> list[Problem]:
