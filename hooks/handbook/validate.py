@@ -61,92 +61,67 @@ def _explain(doc: Document, error) -> list[Problem]:
     name = next((p for p in reversed(path) if isinstance(p, str)), "file")
     # propertyNames reports the failed check of the label itself (a pattern), at the mapping that holds it.
     keyword = "propertyNames" if "propertyNames" in error.schema_path else error.validator
-    messages = _MESSAGES.get(keyword, _as_jsonschema_says)(error, name, path)
-    # A message about a key inside the node (unknown key, bad label) points at that key.
-    return [doc.problem(path + key, message, at_key=bool(key)) for key, message in messages]
+    explain = _MESSAGES.get(keyword, lambda e, name: _here(f"'{name}': {e.message}"))  # a keyword new to us
+    # A message about a key inside the node (an unknown key, a bad label) points at that key.
+    return [doc.problem(path + key, message, at_key=bool(key)) for key, message in explain(error, name)]
 
 
-# Each function yields (key inside the node or (), message) for one jsonschema error; name is the key that
-# holds the node ("file" at the top), path where it stands.
+def _here(message: str) -> list[tuple[tuple, str]]:
+    return [((), message)]
 
-def _unknown_keys(error, name, path):
+
+def _unknown_keys(error, name):
     allowed = sorted(error.schema["properties"])
-    for key in error.instance:
-        if key not in allowed:
-            yield (key,), f"unknown key '{key}'{_closest(key, allowed)}; allowed here: {', '.join(allowed)}"
+    return [((key,), f"unknown key '{key}'{_closest(key, allowed)}; allowed here: {', '.join(allowed)}")
+            for key in error.instance if key not in allowed]
 
 
-def _missing_keys(error, name, path):
-    what = "the file" if not path else "item" if error.schema == ITEM_SCHEMA else "this entry"
-    for key in error.validator_value:  # one error per missing key; each lists them all, problems are a set
-        if key not in error.instance:
-            yield (), f"{what} has no '{key}'; " + (_EXAMPLES[key] if what == "item" else f"add '{key}:'")
+def _missing_keys(error, name):
+    what = "the file" if not error.absolute_path else "item" if error.schema == ITEM_SCHEMA else "this entry"
+    # One error per missing key, but the message names none: list them all (problems are kept as a set).
+    return [((), f"{what} has no '{key}'; " + (_EXAMPLES[key] if what == "item" else f"add '{key}:'"))
+            for key in error.validator_value if key not in error.instance]
 
 
-def _not_a_choice(error, name, path):
+def _not_a_choice(error, name):
     label = "answer kind" if name == "kind" else f"value for '{name}'"
     choices = error.validator_value
-    yield (), (f"unknown {label} {error.instance!r}{_closest(error.instance, choices)}; "
-               f"use one of: {', '.join(map(str, choices))}")
+    return _here(f"unknown {label} {error.instance!r}{_closest(error.instance, choices)}; "
+                 f"use one of: {', '.join(map(str, choices))}")
+
+
+def _wrong_type(error, name):
+    want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    return _here(f"'{name}' must be {' or '.join(_TYPE_WORDS[w] for w in want)}, not {_describe(error.instance)}")
+
+
+def _bad_form(error, name):
+    if not error.instance.strip():
+        return _here(f"'{name}' is empty; write the text or remove the key")
+    if name == "id":
+        return _here(f"id {error.instance!r} must be lower-case letters, digits and hyphens, such as t9-q04")
+    return _here(f"'{name}' value {error.instance!r} is not in the expected form ({error.validator_value})")
 
 
 _TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list (lines starting with '- ')",
                "object": "a mapping of keys", "boolean": "true or false"}
 
-
-def _wrong_type(error, name, path):
-    want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    yield (), f"'{name}' must be {' or '.join(_TYPE_WORDS[w] for w in want)}, not {_describe(error.instance)}"
-
-
-def _empty(error, name, path):
-    yield (), f"'{name}' is empty; write the text or remove the key"
-
-
-def _bad_form(error, name, path):
-    if not error.instance.strip():
-        yield from _empty(error, name, path)
-    elif name == "id":
-        yield (), f"id {error.instance!r} must be lower-case letters, digits and hyphens, such as t9-q04"
-    else:
-        yield (), f"'{name}' value {error.instance!r} is not in the expected form ({error.validator_value})"
-
-
-def _bad_label(error, name, path):
-    yield (error.instance,), (f"footnote label {error.instance!r} must be letters, digits or hyphens, "
-                              "such as 48")
-
-
-def _too_long(error, name, path):
-    yield (), f"'{name}' is longer than {error.validator_value} characters; shorten it"
-
-
-def _no_entries(error, name, path):
-    yield (), f"'{name}' must not be empty; add at least one entry or remove the key"
-
-
-def _repeated(error, name, path):
-    yield (), f"'{name}' lists the same value twice; keep each once"
-
-
-def _too_small(error, name, path):
-    yield (), f"'{name}' must be at least {error.validator_value}, not {error.instance}"
-
-
-def _too_large(error, name, path):
-    yield (), f"'{name}' must be at most {error.validator_value}, not {error.instance}"
-
-
-def _as_jsonschema_says(error, name, path):  # a keyword a changed schema brings, until it has its own message
-    yield (), f"'{name}': {error.message}"
-
-
-#: The message of each failed schema keyword (a const never fails: a file's kind picks its schema).
+#: For each schema keyword that can fail, its problems as (key inside the node or (), message); ``name`` is the
+#: key that holds the node. No const: a file's kind picks its schema, so the schema's own kind always holds.
 _MESSAGES = {
-    "additionalProperties": _unknown_keys, "required": _missing_keys, "enum": _not_a_choice,
-    "type": _wrong_type, "minLength": _empty, "pattern": _bad_form, "propertyNames": _bad_label,
-    "maxLength": _too_long, "minItems": _no_entries, "uniqueItems": _repeated,
-    "minimum": _too_small, "maximum": _too_large,
+    "additionalProperties": _unknown_keys,
+    "required": _missing_keys,
+    "enum": _not_a_choice,
+    "type": _wrong_type,
+    "pattern": _bad_form,
+    "minLength": lambda e, name: _here(f"'{name}' is empty; write the text or remove the key"),
+    "maxLength": lambda e, name: _here(f"'{name}' is longer than {e.validator_value} characters; shorten it"),
+    "minItems": lambda e, name: _here(f"'{name}' must not be empty; add at least one entry or remove the key"),
+    "uniqueItems": lambda e, name: _here(f"'{name}' lists the same value twice; keep each once"),
+    "minimum": lambda e, name: _here(f"'{name}' must be at least {e.validator_value}, not {e.instance}"),
+    "maximum": lambda e, name: _here(f"'{name}' must be at most {e.validator_value}, not {e.instance}"),
+    "propertyNames": lambda e, name: [((e.instance,), f"footnote label {e.instance!r} must be letters, digits "
+                                                      "or hyphens, such as 48")],
 }
 
 
