@@ -1,7 +1,8 @@
 """One entry point for a build: load and validate the content, render pages and manifests.
 
-Used by the MkDocs hook, by ``python -m handbook export`` (``export.py``) and by the tests. Every call reads and renders
-everything again: rendering all pages takes a few milliseconds, so ``mkdocs serve`` needs no cache.
+Used by the MkDocs hook, by ``python -m handbook export`` (``export.py``) and by the tests. Every call reads and
+renders everything again (all pages render in a few milliseconds, so ``mkdocs serve`` keeps nothing in memory);
+only which files passed the schema check is remembered, on disk (``load.SchemaMemo``).
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
-from .load import load_content
+from .load import SchemaMemo, load_content
 from .manifest import manifest_json
 from .render import page_path, render_index, render_page
 
@@ -24,8 +25,12 @@ class Site:
 
 
 def build_site(root: Path) -> Site:
-    """Return the generated site of the content folder ``root``; raise ContentError when it has problems."""
-    publications = load_content(root)
+    """Return the generated site of the content folder ``root``; raise ContentError when it has problems.
+
+    The schema memo lives in ``.cache/handbook/`` beside the content folder.
+    """
+    root = Path(root).resolve()
+    publications = load_content(root, SchemaMemo(root.parent / ".cache" / "handbook" / "schema-passed.json"))
     pages, manifests = {}, {}
     for pub in publications.values():
         for page in pub.ordered_pages:

@@ -7,8 +7,6 @@ import functools
 import re
 from pathlib import Path
 
-import jsonschema
-
 from .errors import Problem
 from .schema import FILE_KINDS, ITEM_SCHEMA, SCHEMAS
 from .vocabulary import ANSWER_KINDS
@@ -22,6 +20,9 @@ FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
 
 @functools.cache
 def _validator(kind: str):
+    # Imported on first use: a build whose files all passed before (load.SchemaMemo) never needs it.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(SCHEMAS[kind])
 
 

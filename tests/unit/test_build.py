@@ -1,6 +1,7 @@
-"""The build entry point: rebuilds, the command line, the committed schemas."""
+"""The build entry point: rebuilds, the schema memo, the command line, the committed schemas."""
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -10,6 +11,10 @@ import pytest
 from handbook import ContentError, build_site
 from handbook.schema import SCHEMAS
 from support import ROOT
+
+
+def _memo(content):
+    return content.parent / ".cache" / "handbook" / "schema-passed.json"
 
 
 def _edit(path, old, new):
@@ -31,7 +36,18 @@ def test_rebuild_shows_the_edit_and_leaves_other_pages_alone(minimal_content):
 
 def test_rebuild_stops_at_a_broken_edit(minimal_content):
     build_site(minimal_content)
+    assert json.loads(_memo(minimal_content).read_text())["passed"]  # the second build consults the memo
     _edit(minimal_content / "demo" / "tool-01.yml", "kind: yes-no", "kind: yes-maybe")
+    with pytest.raises(ContentError, match="unknown answer kind 'yes-maybe'"):
+        build_site(minimal_content)
+
+
+def test_memo_of_other_schemas_or_jsonschema_is_not_trusted(minimal_content):
+    tool = minimal_content / "demo" / "tool-01.yml"
+    _edit(tool, "kind: yes-no", "kind: yes-maybe")
+    _memo(minimal_content).parent.mkdir(parents=True)
+    _memo(minimal_content).write_text(json.dumps({"key": "written under another jsonschema",
+                                                 "passed": [hashlib.sha256(tool.read_bytes()).hexdigest()]}))
     with pytest.raises(ContentError, match="unknown answer kind 'yes-maybe'"):
         build_site(minimal_content)
 
