@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from handbook import ContentError, builder_for
+from handbook import ContentError, build_site
 from handbook.csp import with_policy
 from handbook.nav import footer_data, navigation
 
@@ -27,7 +27,7 @@ def on_config(config):
     global _site, _shim
     root = Path(config.config_file_path).parent / "content"
     try:
-        _site = builder_for(root).build()
+        _site = build_site(root)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
     config.extra["hb_publications"] = footer_data(_site.publications)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import export
+from .export import export
 from .errors import ContentError
 from .load import load_content
 from .schema import write_schemas

@@ -7,23 +7,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-#: Controls of each answer kind, as (value, visible label).
-CHOICES = {
-    "tick": (("yes", "Selected"),),
-    "yes-no": (("yes", "Yes"), ("no", "No")),
-    "yes-no-na": (("yes", "Yes"), ("no", "No"), ("na", "N/A")),
-    "low-medium-high": (("low", "Low"), ("medium", "Medium"), ("high", "High")),
-    "roles": (("consult", "Consult"), ("partner", "Partner"), ("beneficiary", "Beneficiary")),
-    "text": (),
-}
-
-SUBSECTOR_NAMES = {
-    "security-sector-reform": "Security Sector Reform",
-    "transnational-organized-crime": "Transnational and Organized Crime",
-    "conflict-prevention": "Conflict Prevention",
-    "stabilization": "Stabilization",
-}
-
 
 @dataclass(frozen=True)
 class Detail:

@@ -11,9 +11,7 @@ from html import escape
 
 from . import model as m
 from .validate import REF_RE
-
-PHASE_NAMES = {"programming": "Programming", "design": "Design", "implementation": "Implementation",
-               "closure": "Closure"}
+from .vocabulary import ANSWER_KINDS, PHASES, SUBSECTORS
 
 
 def page_path(pub: m.Publication, page_id: str = "index") -> str:
@@ -102,7 +100,7 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
     """Return the Markdown of one page of ``pub``."""
     out = [_front_matter(pub, page.id, page.heading), _heading(1, page.heading, page.intro)]
     if page.phases:
-        phases = ", ".join(PHASE_NAMES[p] for p in page.phases)
+        phases = ", ".join(PHASES[p] for p in page.phases)
         out.append(f'<p class="hb-phases"><strong>Phase{"s" if len(page.phases) > 1 else ""}:</strong> '
                    f"{phases}</p>\n")
     out.extend(_editorial(note) for note in page.notes)
@@ -176,7 +174,7 @@ def _section(section: m.Section, level: int) -> str:
     elif section.id:
         out.append(f'<span id="{section.id}"></span>\n')
     if section.subsectors:
-        names = ", ".join(m.SUBSECTOR_NAMES[s] for s in section.subsectors)
+        names = ", ".join(SUBSECTORS[s] for s in section.subsectors)
         out.append(f'<p class="hb-subsectors"><strong>Relevant sub-sectors:</strong> {names}</p>\n')
     if section.note:
         out.append(_editorial(section.note))
@@ -215,7 +213,7 @@ def render_item(item: m.Item) -> str:
         else:
             kind = "checkbox" if item.kind == "roles" else "radio"
             head += f'<legend markdown="span">{num}{_inline(item.text)}</legend>\n<div class="hb-choices">\n'
-            for value, label in m.CHOICES[item.kind]:
+            for value, label in ANSWER_KINDS[item.kind].items():
                 name = f"{item.id}-{value}" if kind == "checkbox" else item.id
                 head += (f'<label class="hb-choice"><input type="{kind}" name="{name}" value="{value}">'
                          f' {label}</label>\n')

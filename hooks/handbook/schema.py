@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-ANSWER_KINDS = ("tick", "yes-no", "yes-no-na", "low-medium-high", "roles", "text")
-SUBSECTORS = ("security-sector-reform", "transnational-organized-crime", "conflict-prevention", "stabilization")
-PHASES = ("programming", "design", "implementation", "closure")
+from .vocabulary import ANSWER_KINDS, PHASES, SUBSECTORS
+
 FILE_KINDS = ("publication", "tool", "annex", "part", "glossary", "acronyms", "references")
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 48,

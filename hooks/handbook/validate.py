@@ -1,12 +1,15 @@
-"""Validation of content documents: schema checks with plain messages, then checks across files."""
+"""Validation: each content document against its schema and its file name, then the checks across the files of
+a publication (links, footnotes, duplicate ids, contents). Every problem has a plain message and a location."""
 from __future__ import annotations
 
 import difflib
 import functools
 import re
+from pathlib import Path
 
 from .errors import Problem
-from .schema import ANSWER_KINDS, FILE_KINDS, ITEM_SCHEMA, SCHEMAS
+from .schema import FILE_KINDS, ITEM_SCHEMA, SCHEMAS
+from .vocabulary import ANSWER_KINDS
 from .yamlsafe import Document
 
 #: ``[words](ref:page-id#anchor)`` links between pages, checked and turned into real links.
@@ -15,14 +18,13 @@ REF_RE = re.compile(r"\]\(ref:([a-z0-9-]+)(?:#([a-z0-9-]+))?\)")
 FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
 
 
-
 @functools.cache
 def _validator(kind: str):
-    # Imported on first use: jsonschema takes a tenth of a second to import, and a build whose files
-    # all passed before (see load.SchemaMemo) never needs it.
+    # Imported on first use: a build whose files all passed before (load.SchemaMemo) never needs it.
     import jsonschema
 
     return jsonschema.Draft202012Validator(SCHEMAS[kind])
+
 
 _EXAMPLES = {
     "id": "give it a short unique id such as t9-q16",
@@ -58,76 +60,134 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
 def _explain(doc: Document, error) -> list[Problem]:
     path = tuple(error.absolute_path)
     name = next((p for p in reversed(path) if isinstance(p, str)), "file")
-    v, value = error.validator, error.instance
-    if v == "additionalProperties" and isinstance(value, dict):
-        allowed = sorted(error.schema.get("properties", {}))
-        if not allowed:  # footnotes: any label, but each must be text
-            return []
-        out = []
-        for key in value:
-            if key not in allowed:
-                out.append(doc.problem(path + (key,), f"unknown key '{key}'{_closest(key, allowed)}; "
-                                                      f"allowed here: {', '.join(allowed)}", at_key=True))
-        return out
-    if v == "required":
-        out = []
-        for key in error.validator_value:
-            if key not in value:
-                what = "the file" if not path else "item" if error.schema == ITEM_SCHEMA else "this entry"
-                fix = _EXAMPLES.get(key, f"add '{key}:'") if what == "item" else f"add '{key}:'"
-                out.append(doc.problem(path, f"{what} has no '{key}'; {fix}"))
-        return out
-    if v == "enum":
-        choices = ", ".join(str(c) for c in error.validator_value)
-        label = "answer kind" if name == "kind" else f"value for '{name}'"
-        hint = _closest(value, error.validator_value) if isinstance(value, str) else ""
-        return [doc.problem(path, f"unknown {label} {value!r}{hint}; use one of: {choices}")]
-    if v == "const":
-        return [doc.problem(path, f"'{name}' must be {error.validator_value!r} in this file, not {value!r}")]
-    if v == "type":
-        want = error.validator_value
-        words = {"string": "text", "integer": "a whole number", "array": "a list (lines starting with '- ')",
-                 "object": "a mapping of keys", "boolean": "true or false"}
-        want_s = " or ".join(words.get(w, w) for w in (want if isinstance(want, list) else [want]))
-        return [doc.problem(path, f"'{name}' must be {want_s}, not {_describe(value)}")]
-    if v in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        return [doc.problem(path, f"'{name}' is empty; write the text or remove the key")]
-    if v == "pattern" and name == "id":
-        return [doc.problem(path, f"id {value!r} must be lower-case letters, digits and hyphens, such as t9-q04")]
-    if v == "pattern":
-        return [doc.problem(path, f"'{name}' value {value!r} is not in the expected form ({error.validator_value})")]
-    if v == "minItems":
-        return [doc.problem(path, f"'{name}' must not be empty; add at least one entry or remove the key")]
-    if v == "uniqueItems":
-        return [doc.problem(path, f"'{name}' lists the same value twice; keep each once")]
-    if v == "propertyNames":
-        return [doc.problem(path, f"footnote label must be letters, digits or hyphens, such as 48")]
-    if v == "maxLength":
-        return [doc.problem(path, f"'{name}' is longer than {error.validator_value} characters; shorten it")]
-    return [doc.problem(path, f"'{name}': {error.message}")]
+    # propertyNames reports the failed check of the label itself (a pattern), at the mapping that holds it.
+    keyword = "propertyNames" if "propertyNames" in error.schema_path else error.validator
+    explain = _MESSAGES.get(keyword, lambda e, name: _here(f"'{name}': {e.message}"))  # a keyword new to us
+    # A message about a key inside the node (an unknown key, a bad label) points at that key.
+    return [doc.problem(path + key, message, at_key=bool(key)) for key, message in explain(error, name)]
 
 
-def check_page_text(doc: Document, anchors_of) -> list[Problem]:
-    """Check footnote references and ``ref:`` links in every text of a page document.
+def _here(message: str) -> list[tuple[tuple, str]]:
+    return [((), message)]
 
-    ``anchors_of(page_id)`` returns the set of anchors of a page, or None when no such page exists.
+
+def _unknown_keys(error, name):
+    allowed = sorted(error.schema["properties"])
+    return [((key,), f"unknown key '{key}'{_closest(key, allowed)}; allowed here: {', '.join(allowed)}")
+            for key in error.instance if key not in allowed]
+
+
+def _missing_keys(error, name):
+    what = "the file" if not error.absolute_path else "item" if error.schema == ITEM_SCHEMA else "this entry"
+    # One error per missing key, but the message names none: list them all (problems are kept as a set).
+    return [((), f"{what} has no '{key}'; " + (_EXAMPLES[key] if what == "item" else f"add '{key}:'"))
+            for key in error.validator_value if key not in error.instance]
+
+
+def _not_a_choice(error, name):
+    label = "answer kind" if name == "kind" else f"value for '{name}'"
+    choices = error.validator_value
+    return _here(f"unknown {label} {error.instance!r}{_closest(error.instance, choices)}; "
+                 f"use one of: {', '.join(map(str, choices))}")
+
+
+def _wrong_type(error, name):
+    want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    return _here(f"'{name}' must be {' or '.join(_TYPE_WORDS[w] for w in want)}, not {_describe(error.instance)}")
+
+
+def _bad_form(error, name):
+    if not error.instance.strip():
+        return _here(f"'{name}' is empty; write the text or remove the key")
+    if name == "id":
+        return _here(f"id {error.instance!r} must be lower-case letters, digits and hyphens, such as t9-q04")
+    return _here(f"'{name}' value {error.instance!r} is not in the expected form ({error.validator_value})")
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list (lines starting with '- ')",
+               "object": "a mapping of keys", "boolean": "true or false"}
+
+#: For each schema keyword that can fail, its problems as (key inside the node or (), message); ``name`` is the
+#: key that holds the node. No const: a file's kind picks its schema, so the schema's own kind always holds.
+_MESSAGES = {
+    "additionalProperties": _unknown_keys,
+    "required": _missing_keys,
+    "enum": _not_a_choice,
+    "type": _wrong_type,
+    "pattern": _bad_form,
+    "minLength": lambda e, name: _here(f"'{name}' is empty; write the text or remove the key"),
+    "maxLength": lambda e, name: _here(f"'{name}' is longer than {e.validator_value} characters; shorten it"),
+    "minItems": lambda e, name: _here(f"'{name}' must not be empty; add at least one entry or remove the key"),
+    "uniqueItems": lambda e, name: _here(f"'{name}' lists the same value twice; keep each once"),
+    "minimum": lambda e, name: _here(f"'{name}' must be at least {e.validator_value}, not {e.instance}"),
+    "maximum": lambda e, name: _here(f"'{name}' must be at most {e.validator_value}, not {e.instance}"),
+    "propertyNames": lambda e, name: [((e.instance,), f"footnote label {e.instance!r} must be letters, digits "
+                                                      "or hyphens, such as 48")],
+}
+
+
+def check_file_name(doc: Document, kind: str, path: Path) -> list[Problem]:
+    """Return the problem when a file's name disagrees with its kind or id: a page's URL is its file name."""
+    given = doc.data.get("id")
+    if kind == "publication":
+        if path.stem != "publication":
+            return [doc.problem(("kind",), "only publication.yml may have kind: publication")]
+        if given != path.parent.name:
+            return [doc.problem(("id",), f"publication id '{given}' differs from its folder "
+                                          f"'{path.parent.name}'; set id: {path.parent.name}")]
+        return []
+    if path.stem == "publication":
+        return [doc.problem(("kind",), "publication.yml must have kind: publication")]
+    if given != path.stem:
+        return [doc.problem(("id",), f"id '{given}' differs from the file name '{path.name}'; "
+                                      f"name the file {given}.yml or set id: {path.stem}")]
+    return []
+
+
+def check_publication(publication: Document, pages: dict[str, Document]) -> list[Problem]:
+    """Return the problems across the files of one publication: links, footnotes, duplicate ids, contents.
+
+    ``pages`` holds the page documents by id, each already valid on its own.
     """
+    nodes = {pid: list(_walk(doc.data)) for pid, doc in pages.items()}
+    anchors = {pid: {node["id"] for path, node in found if path and isinstance(node, dict)
+                     and isinstance(node.get("id"), str)} for pid, found in nodes.items()}
     problems = []
-    data = doc.data if isinstance(doc.data, dict) else {}
-    notes = data.get("footnotes") if isinstance(data.get("footnotes"), dict) else {}
-    cited = set()
-    for path, text in _strings(data, ()):
+    for pid, doc in pages.items():
+        problems.extend(_check_text(doc, nodes[pid], anchors))
+    problems.extend(_check_ids(pages, nodes))
+    problems.extend(_check_contents(publication, pages))
+    return problems
+
+
+def _walk(node, path=()):
+    """Yield (path, node) for ``node`` and every node inside it, in document order."""
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, path + (i,))
+
+
+def _check_text(doc: Document, nodes: list, anchors: dict[str, set]) -> list[Problem]:
+    """Check the footnote references and ``ref:`` links in every text of a page."""
+    problems, cited = [], set()
+    notes = doc.data.get("footnotes", {})
+    for path, text in nodes:
+        if not isinstance(text, str):
+            continue
         for label in FOOTNOTE_RE.findall(text):
             cited.add(label)
             if label not in notes:
                 problems.append(doc.problem(path, f"footnote [^{label}] is not defined; add it under "
                                                   f"'footnotes:' as \"{label}\": …"))
         for page_id, anchor in REF_RE.findall(text):
-            anchors = anchors_of(page_id)
-            if anchors is None:
+            if page_id not in anchors:
                 problems.append(doc.problem(path, f"link to page '{page_id}', which does not exist in this "
                                                   "publication; use the id of a tool, annex or part"))
-            elif anchor and anchor not in anchors:
+            elif anchor and anchor not in anchors[page_id]:
                 problems.append(doc.problem(path, f"link to '{page_id}#{anchor}', but that page has no "
                                                   f"item, section or entry with id '{anchor}'"))
     for label in notes:
@@ -137,15 +197,41 @@ def check_page_text(doc: Document, anchors_of) -> list[Problem]:
     return problems
 
 
-def _strings(data, path):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, path + (i,))
+def _check_ids(pages: dict[str, Document], nodes: dict[str, list]) -> list[Problem]:
+    """Item ids are unique in the whole publication: they key the stored answers."""
+    problems, seen = [], {}
+    for pid, doc in pages.items():
+        for path, node in nodes[pid]:
+            if not (path and isinstance(node, dict) and "kind" in node and isinstance(node.get("id"), str)):
+                continue
+            item_id = node["id"]
+            if item_id in seen:
+                first_doc, first_path = seen[item_id]
+                line = first_doc.where(first_path)[0]
+                problems.append(doc.problem(path + ("id",), f"duplicate id '{item_id}' (already used in "
+                                                            f"{first_doc.path}:{line}); give this item a new id"))
+            else:
+                seen[item_id] = (doc, path + ("id",))
+    return problems
+
+
+def _check_contents(doc: Document, pages: dict) -> list[Problem]:
+    """Every page is listed once in the publication's contents, and every listed page exists."""
+    problems, listed = [], set()
+    for g, group in enumerate(doc.data["contents"]):
+        for i, pid in enumerate(group["pages"]):
+            path = ("contents", g, "pages", i)
+            if pid not in pages:
+                problems.append(doc.problem(path, f"contents lists '{pid}', but there is no {pid}.yml "
+                                                  "in this folder"))
+            elif pid in listed:
+                problems.append(doc.problem(path, f"'{pid}' is listed twice in contents; keep it once"))
+            listed.add(pid)
+    for pid, page in pages.items():
+        if pid not in listed:
+            problems.append(page.problem(("id",), f"page '{pid}' is not in the contents of publication.yml; "
+                                                  "add it there so readers can find it"))
+    return problems
 
 
 def _closest(word, choices) -> str:

@@ -23,7 +23,7 @@ def first_of(manifest, kind, skip=0):
 
 
 def url(site_url, item):
-    return f"{site_url}security-toolkit/{item['tool']}/"
+    return f"{site_url}security-toolkit/{item['page']}/"
 
 
 def root(page, item):
@@ -124,7 +124,7 @@ def test_radio_answer_can_be_cleared(page, site_url, manifest):
 
 
 def test_progress_counts_answers_on_the_page_and_overview(page, site_url, manifest):
-    items = [i for i in manifest["items"] if i["tool"] == "tool-09"]
+    items = [i for i in manifest["items"] if i["page"] == "tool-09"]
     page.goto(f"{site_url}security-toolkit/tool-09/")
     progress = page.get_by_role("status").filter(has_text="answered")
     expect(progress).to_have_text(f"0 of {len(items)} answered")
@@ -143,8 +143,8 @@ def test_progress_counts_answers_on_the_page_and_overview(page, site_url, manife
 def test_progress_counts_answers_by_the_item_ids_the_build_lists(context, site_url, manifest):
     # An answer counts where its item is, whichever page it was stored from; an answer to an item that no page
     # lists (retired, or gone from this edition) counts nowhere, though it stays stored.
-    nine = [i for i in manifest["items"] if i["tool"] == "tool-09"]
-    three = [i for i in manifest["items"] if i["tool"] == "tool-03"]
+    nine = [i for i in manifest["items"] if i["page"] == "tool-09"]
+    three = [i for i in manifest["items"] if i["page"] == "tool-03"]
     seeds = {nine[0]["id"]: "tool-03", "t9-q99": "tool-09"}
     script = "".join(f"localStorage.setItem('hb1|security-toolkit|default|{item}', "
                      f"JSON.stringify({{v: 'yes', h: '', t: '{tool}', at: 1}}));" for item, tool in seeds.items())
@@ -162,7 +162,7 @@ def test_progress_counts_answers_by_the_item_ids_the_build_lists(context, site_u
 
 
 def test_reset_page_with_confirmation_and_exact_undo(page, site_url, manifest):
-    items = [i for i in manifest["items"] if i["tool"] == "tool-09"]
+    items = [i for i in manifest["items"] if i["page"] == "tool-09"]
     page.goto(f"{site_url}security-toolkit/tool-09/")
     answer(page, items[0])
     answer(page, items[-1], note=LONG_NOTE)
@@ -265,7 +265,7 @@ def test_unreadable_storage_is_kept_aside_and_reported(context, site_url, manife
 def test_without_javascript_the_page_is_complete_and_usable(browser, site_url, manifest):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    items = [i for i in manifest["items"] if i["tool"] == "tool-09"]
+    items = [i for i in manifest["items"] if i["page"] == "tool-09"]
     page.goto(f"{site_url}security-toolkit/tool-09/")
     for item in items:
         expect(root(page, item)).to_be_visible()
@@ -294,7 +294,7 @@ def test_screenshots_of_a_tool_page(browser, site_url, manifest, width):
     page.goto(url(site_url, item))
     answer(page, item)
     root(page, item).scroll_into_view_if_needed()
-    path = screenshot(page, f"answers-{item['tool']}-{width}")
+    path = screenshot(page, f"answers-{item['page']}-{width}")
     assert path.stat().st_size > 10_000
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
@@ -303,7 +303,7 @@ def test_screenshots_of_a_tool_page(browser, site_url, manifest, width):
 def test_answer_to_an_earlier_wording_is_kept_and_flagged(context, site_url, manifest):
     item = first_of(manifest, "yes-no-na")
     key = f"hb1|security-toolkit|default|{item['id']}"
-    entry = json.dumps({"v": "no", "h": "0123456789ab", "t": item["tool"], "at": 1})
+    entry = json.dumps({"v": "no", "h": "0123456789ab", "t": item["page"], "at": 1})
     context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(entry)});")
     page = context.new_page()
     page.goto(url(site_url, item))

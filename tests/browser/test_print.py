@@ -37,7 +37,7 @@ def test_printed_tool_contains_every_question(page, site_url, items, tool, tmp_p
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     printed = _letters(text)
-    missing = [i["id"] for i in items if i["tool"] == tool and _letters(i["text"]) not in printed]
+    missing = [i["id"] for i in items if i["page"] == tool and _letters(i["text"]) not in printed]
     assert missing == []
     if note:
         assert _letters(note) in printed

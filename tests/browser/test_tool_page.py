@@ -13,7 +13,7 @@ def _items(tool: str) -> list[dict]:
     from handbook import load_content
     from handbook.manifest import manifest
     pub = load_content(ROOT / "content")["security-toolkit"]
-    return [i for i in manifest(pub)["items"] if i["tool"] == tool]
+    return [i for i in manifest(pub)["items"] if i["page"] == tool]
 
 
 def _name(text: str) -> str:

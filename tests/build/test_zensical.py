@@ -84,7 +84,7 @@ def zensical_site(tmp_path_factory) -> Path:
 
 def test_tool_9_has_every_answer_control(zensical_site):
     manifest = json.loads((zensical_site / PUBLICATION / "items.json").read_text(encoding="utf-8"))
-    items = [item for item in manifest["items"] if item["tool"] == "tool-09"]
+    items = [item for item in manifest["items"] if item["page"] == "tool-09"]
     page = _parse(zensical_site / PUBLICATION / "tool-09" / "index.html")
     assert items
     assert page.groups == {item["id"]: CONTROLS[item["kind"]] for item in items}

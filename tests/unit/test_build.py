@@ -1,49 +1,55 @@
-"""The build entry point: incremental rebuilds, the schema memo, the command line, the committed schemas."""
+"""The build entry point: rebuilds, the schema memo, the command line, the committed schemas."""
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-from handbook import Builder, ContentError
-from handbook.load import Cache, SchemaMemo
+from handbook import ContentError, build_site
 from handbook.schema import SCHEMAS
 from support import ROOT
 
 
-def _touch_edit(path, old, new):
-    text = path.read_text(encoding="utf-8").replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a new mtime even on coarse clocks
+def _memo(content):
+    return content.parent / ".cache" / "handbook" / "schema-passed.json"
 
 
-def test_rebuild_rereads_and_rerenders_only_the_edited_file(minimal_content):
+def _edit(path, old, new):
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_rebuild_shows_the_edit_and_leaves_other_pages_alone(minimal_content):
     tool2 = minimal_content / "demo" / "tool-02.yml"
     tool2.write_text((minimal_content / "demo" / "tool-01.yml").read_text().replace("tool-01", "tool-02")
                      .replace("number: 1", "number: 2").replace("t1-", "t2-"), encoding="utf-8")
-    pub = minimal_content / "demo" / "publication.yml"
-    _touch_edit(pub, "pages: [tool-01]", "pages: [tool-01, tool-02]")
-    builder = Builder(minimal_content)
-    site = builder.build()
-    assert (builder.cache.reads, builder.renders) == (3, 2)
-    _touch_edit(tool2, "First question?", "First question, reworded?")
-    site2 = builder.build()
-    assert (builder.cache.reads, builder.renders) == (4, 3)
+    _edit(minimal_content / "demo" / "publication.yml", "pages: [tool-01]", "pages: [tool-01, tool-02]")
+    site = build_site(minimal_content)
+    _edit(tool2, "First question?", "First question, reworded?")
+    site2 = build_site(minimal_content)
     assert "First question, reworded?" in site2.pages["demo/tool-02.md"]
+    assert "First question?" not in site2.pages["demo/tool-02.md"]
     assert site2.pages["demo/tool-01.md"] == site.pages["demo/tool-01.md"]
 
 
-def test_memo_never_hides_an_edit(minimal_content, tmp_path):
-    memo_file = tmp_path / "memo.json"
-    Builder(minimal_content, Cache(memo=SchemaMemo(memo_file))).build()
-    assert json.loads(memo_file.read_text())["passed"]
-    _touch_edit(minimal_content / "demo" / "tool-01.yml", "kind: yes-no", "kind: yes-maybe")
+def test_rebuild_stops_at_a_broken_edit(minimal_content):
+    build_site(minimal_content)
+    assert json.loads(_memo(minimal_content).read_text())["passed"]  # the second build consults the memo
+    _edit(minimal_content / "demo" / "tool-01.yml", "kind: yes-no", "kind: yes-maybe")
     with pytest.raises(ContentError, match="unknown answer kind 'yes-maybe'"):
-        Builder(minimal_content, Cache(memo=SchemaMemo(memo_file))).build()
+        build_site(minimal_content)
+
+
+def test_memo_of_other_schemas_or_jsonschema_is_not_trusted(minimal_content):
+    tool = minimal_content / "demo" / "tool-01.yml"
+    _edit(tool, "kind: yes-no", "kind: yes-maybe")
+    _memo(minimal_content).parent.mkdir(parents=True)
+    _memo(minimal_content).write_text(json.dumps({"key": "written under another jsonschema",
+                                                 "passed": [hashlib.sha256(tool.read_bytes()).hexdigest()]}))
+    with pytest.raises(ContentError, match="unknown answer kind 'yes-maybe'"):
+        build_site(minimal_content)
 
 
 def test_committed_schemas_are_current():

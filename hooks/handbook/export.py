@@ -1,0 +1,78 @@
+"""Export: the generated pages on disk, alone or as a standalone site that another engine builds with no hook."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .build import Site, build_site
+from .nav import footer_data, navigation
+
+
+def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
+    """Write the generated pages and manifests under ``out``; return the paths written.
+
+    With ``config`` (the project's ``mkdocs.yml``), write a standalone site instead: ``out/docs/`` holds the
+    hand-written pages beside the generated ones and ``out/mkdocs.yml`` builds them with no hook, so that
+    another engine (Zensical) or a plain ``mkdocs build`` can publish the same pages.
+    """
+    site = build_site(Path(root))
+    out = Path(out)
+    docs = out / "docs" if config else out
+    written = []
+    if config:
+        written.append(_standalone(Path(config), site, out))
+    for rel, content in {**site.pages, **site.manifests}.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def read_config(config_file: Path) -> dict:
+    """Return ``mkdocs.yml`` as MkDocs reads it: ``!ENV`` resolved now, ``INHERIT`` merged, ``!relative`` kept."""
+    from mkdocs.config.defaults import MkDocsConfig  # the package's only MkDocs import, used by export alone
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file)))
+    with open(config_file, "rb") as fd:  # a file, not text: MkDocs resolves INHERIT relative to its name
+        return yaml_load(fd, loader)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes the config back; MkDocs' ``!relative`` placeholders are the only objects it holds besides data."""
+
+
+def _relative(dumper: yaml.SafeDumper, value: os.PathLike) -> yaml.Node:
+    # $config_dir points at the project, which the exported site is not in; the other forms stay tags,
+    # resolved by MkDocs when it builds the export (docs/ is copied along).
+    prefix = type(value).__name__
+    if prefix == "ConfigDirPlaceholder":
+        return dumper.represent_str(os.fspath(value))
+    return dumper.represent_scalar("!relative", f"$docs_dir/{value.suffix}" if prefix == "DocsDirPlaceholder" else "")
+
+
+_Dumper.add_multi_representer(os.PathLike, _relative)
+
+
+def _standalone(config_file: Path, site: Site, out: Path) -> Path:
+    project = config_file.parent
+    cfg = read_config(config_file)
+    src_docs = project / cfg.get("docs_dir", "docs")
+    shutil.copytree(src_docs, out / "docs", dirs_exist_ok=True)
+    own = sorted(p.relative_to(src_docs).as_posix() for p in src_docs.rglob("*.md"))
+    cfg.pop("hooks", None)
+    cfg["docs_dir"] = "docs"
+    cfg["watch"] = []
+    cfg["nav"] = navigation(site.publications, own)
+    cfg.setdefault("extra", {}).update(hb_publications=footer_data(site.publications),
+                                        hb_default=next(iter(site.publications), None))
+    theme = cfg.get("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+    path = out / "mkdocs.yml"
+    path.write_text(yaml.dump(cfg, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path

@@ -1,0 +1,31 @@
+"""The content's vocabulary, each term written once as id -> label: answer kinds, sub-sectors and phases.
+
+The schemas' enums (``schema.py``) and the labels on the pages (``render.py``) both come from here.
+"""
+from __future__ import annotations
+
+#: Answer kinds: each maps the value of each of its controls to the control's visible label.
+ANSWER_KINDS = {
+    "tick": {"yes": "Selected"},
+    "yes-no": {"yes": "Yes", "no": "No"},
+    "yes-no-na": {"yes": "Yes", "no": "No", "na": "N/A"},
+    "low-medium-high": {"low": "Low", "medium": "Medium", "high": "High"},
+    "roles": {"consult": "Consult", "partner": "Partner", "beneficiary": "Beneficiary"},
+    "text": {},
+}
+
+#: The security sub-sectors an item or section is relevant to.
+SUBSECTORS = {
+    "security-sector-reform": "Security Sector Reform",
+    "transnational-organized-crime": "Transnational and Organized Crime",
+    "conflict-prevention": "Conflict Prevention",
+    "stabilization": "Stabilization",
+}
+
+#: The project phases a tool is used in.
+PHASES = {
+    "programming": "Programming",
+    "design": "Design",
+    "implementation": "Implementation",
+    "closure": "Closure",
+}

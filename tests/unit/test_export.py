@@ -1,0 +1,42 @@
+"""Export: the standalone site's mkdocs.yml holds what the project's config means, read as MkDocs reads it."""
+from __future__ import annotations
+
+import yaml
+
+from handbook import export
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads the written config, keeping each !relative tag as ("!relative", its value)."""
+
+
+_Loader.add_constructor("!relative", lambda loader, node: ("!relative", node.value))
+
+
+def test_standalone_config_resolves_env_inherit_and_relative(minimal_content, monkeypatch):
+    project = minimal_content.parent
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "base.yml").write_text("site_name: Base name\ntheme:\n  name: material\n  language: en\n",
+                                      encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\n"
+        "site_url: !ENV [HB_TEST_SITE_URL, 'https://default.example/']\n"
+        "theme:\n  language: fr\n"
+        "hooks: [hooks/mkdocs_hooks.py]\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.snippets:\n      base_path: [!relative $config_dir/snippets, !relative $docs_dir]\n",
+        encoding="utf-8")
+    monkeypatch.setenv("HB_TEST_SITE_URL", "https://handbook.test/")
+    export(minimal_content, project / "out", project / "mkdocs.yml")
+    written = (project / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+    cfg = yaml.load(written, Loader=_Loader)
+    assert cfg["site_name"] == "Base name"  # inherited
+    assert cfg["theme"] == {"name": "material", "language": "fr"}  # merged, the child's value wins
+    assert cfg["site_url"] == "https://handbook.test/"  # the build machine's value, resolved at export
+    assert "hooks" not in cfg and cfg["docs_dir"] == "docs"
+    assert cfg["markdown_extensions"][0]["pymdownx.snippets"]["base_path"] == [str(project / "snippets"),
+                                                                                ("!relative", "$docs_dir/")]
+    assert cfg["nav"] == ["index.md", {"Demo Publication": [{"Overview": "demo/index.md"},
+                                                            {"Tools": [{"Tool 1: Demo Tool": "demo/tool-01.md"}]}]}]
+    assert (project / "out" / "docs" / "demo" / "tool-01.md").is_file()
