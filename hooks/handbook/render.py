@@ -156,7 +156,10 @@ def _progress(page: m.Page) -> str:
 
 
 def _editorial(note: str) -> str:
-    return '!!! info "Editorial note"\n\n' + _indent(text(note), 4) + "\n"
+    """Return a reader's editorial note: Material's collapsible admonition, closed, and its one-line print copy."""
+    # Chromium prints a closed <details> closed: print shows the copy instead (handbook.css), on one line.
+    return ('??? info hb-editorial "Editorial note"\n\n' + _indent(text(note), 4) + "\n\n"
+            f'<p class="hb-editorial-print" markdown="span">**Editorial note:** {_inline(note)}</p>\n')
 
 
 def _indent(value: str, n: int) -> str:
