@@ -39,6 +39,7 @@ import pytest
 import yaml
 
 from handbook import load_content, render_page
+from support import EXTRACTION_WORDS
 
 CONTENT = Path(os.environ.get("HANDBOOK_CONTENT", Path(__file__).resolve().parents[2] / "content"))
 # The publication's own text, copied into the repository under its licence (see source/README.md).
@@ -1248,12 +1249,6 @@ def test_body_complete(pub, pid):
             if found / len(want) < 0.95:
                 problems.append(f"not on the page ({found / len(want):.0%} found): {cell.strip()[:150]!r}")
     assert not problems, f"{pid}:\n  " + "\n  ".join(problems)
-
-
-#: Words that tell of our text extraction, not of the publication: reader notes never use them (mends go to
-#: ``mended:``, which is never shown).
-EXTRACTION_WORDS = re.compile(r"\bextract\w*|\bOCR\b|text file|\bstray\b|garbl\w*|\blayers?\b|mangled|\bjunk\b"
-                              r"|the PDF|did not survive|in the source\b", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("pid", PAGES)
