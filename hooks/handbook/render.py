@@ -156,7 +156,11 @@ def _progress(page: m.Page) -> str:
 
 
 def _editorial(note: str) -> str:
-    return '!!! info "Editorial note"\n\n' + _indent(text(note), 4) + "\n"
+    """Return a reader's editorial note: Material's collapsible admonition, closed, and its one-line print copy."""
+    # Chromium prints a closed <details> closed: print shows the copy instead (handbook.css), on one line; search
+    # indexes the note once.
+    return ('??? info hb-editorial "Editorial note"\n\n' + _indent(text(note), 4) + "\n\n"
+            f'<p class="hb-editorial-print" data-search-exclude="" markdown="span">**Editorial note:** {_inline(note)}</p>\n')
 
 
 def _indent(value: str, n: int) -> str:

@@ -18,7 +18,10 @@ _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 48,
 _TEXT = {"type": "string", "minLength": 1, "pattern": "\\S",
          "description": "Markdown text. HTML is shown as text. Link to a page with [words](ref:page-id#anchor)."}
 _LINE = {"type": "string", "minLength": 1, "pattern": "\\S", "description": "One line of plain text."}
-_NOTE = dict(_TEXT, description="Editorial note: what the handbook mended or what the source got wrong.")
+_NOTE = dict(_TEXT, description="Editorial note shown to readers: only where the publication itself is inconsistent "
+                                "or where its text could not be reproduced.")
+_MENDED = dict(_TEXT, description="How the handbook mended an extraction defect of the source text; for editors, never "
+                                  "shown")
 _NUMBER = {"type": ["string", "integer"], "description": "The source's own numbering, shown as printed (1, 1.1.a, IV)."}
 
 _DEFS = {
@@ -38,6 +41,7 @@ _DEFS = {
             "subsectors": {"type": "array", "items": {"enum": list(SUBSECTORS)}, "uniqueItems": True},
             "details": {"type": "array", "items": {"$ref": "#/$defs/detail"}},
             "note": _NOTE,
+            "mended": _MENDED,
             "retired": {"type": "boolean", "description": "True when a new edition removed the item; answers are kept."},
         },
     },
@@ -61,6 +65,7 @@ _DEFS = {
             "subsectors": {"type": "array", "items": {"enum": list(SUBSECTORS)}, "uniqueItems": True},
             "text": _TEXT,
             "note": _NOTE,
+            "mended": _MENDED,
             "items": {"type": "array", "items": {"$ref": "#/$defs/item"}},
             "table": {"$ref": "#/$defs/table"},
             "after": dict(_TEXT, description="Markdown text shown after the items and table."),
@@ -99,6 +104,7 @@ _PAGE = {
     "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
     "footnotes": {"$ref": "#/$defs/footnotes"},
     "notes": {"type": "array", "items": _NOTE, "description": "Editorial notes shown at the top of the page."},
+    "mended": {"type": "array", "items": _MENDED, "description": "Mends of the page's text; for editors, never shown."},
 }
 
 SCHEMAS = {
@@ -135,16 +141,17 @@ SCHEMAS = {
         "after": _PAGE["after"],
         "entries": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["id", "term", "definition"],
-            "properties": {"id": _ID, "term": _LINE, "definition": _TEXT, "note": _NOTE}}},
+            "properties": {"id": _ID, "term": _LINE, "definition": _TEXT, "note": _NOTE,
+                                                             "mended": _MENDED}}},
     }, ["title", "entries"]),
     "acronyms": _file("acronyms", "Acronyms", {
         "title": _LINE,
         "entries": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["abbr", "expansion"],
-            "properties": {"abbr": _LINE, "expansion": _LINE, "note": _NOTE}}},
+            "properties": {"abbr": _LINE, "expansion": _LINE, "note": _NOTE, "mended": _MENDED}}},
     }, ["title", "entries"]),
     "references": _file("references", "References", {
-        "title": _LINE, "notes": {"type": "array", "items": _NOTE},
+        "title": _LINE, "notes": _PAGE["notes"], "mended": _PAGE["mended"],
         "entries": {"type": "array", "minItems": 1, "items": _TEXT},
     }, ["title", "entries"]),
 }

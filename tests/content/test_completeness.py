@@ -18,7 +18,8 @@ plus a similarity check of the whole text against the source passage between the
 Besides the items: Tool 8's specific objectives and Annex VII's expected results (section titles there), the
 glossary terms and definitions, the acronyms, every page's footnotes (labels, texts, citations, and the place of
 each marker the source prints as a superscript), a body check that every passage of the page's source range is on
-the page (mended, or quoted in an editorial note), and a few sentences per page checked verbatim in the rendered
+the page (mended, or quoted in an editorial note or in an editors' `mended:` entry), a check that no reader note
+speaks of the extraction, and a few sentences per page checked verbatim in the rendered
 page.
 
 Run: HANDBOOK_CONTENT=<repo>/content python -m pytest tests/content/test_completeness.py -q
@@ -35,8 +36,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from handbook import load_content, render_page
+from support import EXTRACTION_WORDS
 
 CONTENT = Path(os.environ.get("HANDBOOK_CONTENT", Path(__file__).resolve().parents[2] / "content"))
 # The publication's own text, copied into the repository under its licence (see source/README.md).
@@ -921,6 +924,32 @@ def pub():
     return load_content(CONTENT)[PUBLICATION]
 
 
+@lru_cache(maxsize=None)
+def editorial(pid: str) -> dict[str, tuple[str, ...]]:
+    """The page's reader notes ("note"/"notes" fields) and its editors' mends ("mended"), read from its YAML file
+    (the content model does not carry mends: they are never shown)."""
+    found: dict[str, list[str]] = {"note": [], "mended": []}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                field = {"note": "note", "notes": "note", "mended": "mended"}.get(key)
+                if field:
+                    found[field].extend([value] if isinstance(value, str) else value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((CONTENT / PUBLICATION).glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("id") == pid:
+            walk(data)
+            return {k: tuple(v) for k, v in found.items()}
+    raise AssertionError(f"no content file with id {pid}")
+
+
 def items_with_paths(page):
     """[(titles of the enclosing sections, innermost section, item)] in page order."""
     out = []
@@ -1159,8 +1188,8 @@ def test_footnote_markers_in_place(pub):
 
 
 def _page_text(page) -> str:
-    """All the text of a page, editorial notes last (they quote what the extraction garbled)."""
-    notes = list(page.notes)
+    """All the text of a page, editorial notes and editors' mends last (mends quote what the extraction garbled)."""
+    notes = list(page.notes) + list(editorial(page.id)["mended"])
     out = [page.heading, page.intro, page.why, page.when, page.how, page.after]
 
     def walk(sections):
@@ -1194,7 +1223,8 @@ BODY_JUNK = re.compile(r"</?sup>|Relevant sub-sectors:|Relevant|sub-sectors:|Cli
 @pytest.mark.parametrize("pid", PAGES)
 def test_body_complete(pub, pid):
     """Every passage of the page's source range (each table cell, paragraph or list entry of 20 letters or more)
-    is found on the page, mended or quoted in an editorial note; tools and annexes carry their printed heading."""
+    is found on the page, mended, or quoted in an editorial note or in a mend recorded for editors (``mended:``);
+    tools and annexes carry their printed heading."""
     page = pub.pages[pid]
     lines = src(pid)
     problems = []
@@ -1219,6 +1249,15 @@ def test_body_complete(pub, pid):
             if found / len(want) < 0.95:
                 problems.append(f"not on the page ({found / len(want):.0%} found): {cell.strip()[:150]!r}")
     assert not problems, f"{pid}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("pid", PAGES)
+def test_reader_notes_about_the_publication(pid):
+    """Editorial notes shown to readers speak of the publication (its own slips, text that could not be reproduced),
+    never of the extraction the handbook was made from."""
+    bad = [f"{EXTRACTION_WORDS.search(n).group()!r} in: {n.strip()[:100]!r}"
+           for n in editorial(pid)["note"] if EXTRACTION_WORDS.search(n)]
+    assert not bad, f"{pid}: move these to mended:\n  " + "\n  ".join(bad)
 
 
 def _glossary_source():
