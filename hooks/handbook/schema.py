@@ -39,6 +39,8 @@ _DEFS = {
             "details": {"type": "array", "items": {"$ref": "#/$defs/detail"}},
             "note": _NOTE,
             "retired": {"type": "boolean", "description": "True when a new edition removed the item; answers are kept."},
+            "same_as": dict(_ID, description="The id of the item where the publication first prints this same "
+                                             "question: both places show and keep one answer."),
         },
     },
     "table": {
@@ -99,6 +101,12 @@ _PAGE = {
     "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
     "footnotes": {"$ref": "#/$defs/footnotes"},
     "notes": {"type": "array", "items": _NOTE, "description": "Editorial notes shown at the top of the page."},
+    "selection_noun": {
+        "type": "object", "additionalProperties": False, "required": ["one", "other"],
+        "description": "What the page's tick boxes select, for its progress: '3 indicators selected'.",
+        "properties": {"one": dict(_LINE, description="Singular, such as indicator."),
+                       "other": dict(_LINE, description="Plural, such as indicators.")},
+    },
 }
 
 SCHEMAS = {
