@@ -174,7 +174,8 @@ def _progress(page: m.Page) -> str:
     """Return the page's progress display: a status line, and a bar over its questions when it has any."""
     found, noun = counted(page), page.selection_noun
     shown = _progress_text(found, noun)
-    bar = (f'<progress max="{len(found.questions)}" value="0">{shown}</progress>' if found.questions else "")
+    total = len(found.questions)
+    bar = f'<progress max="{total}" value="0">0 of {total}</progress>' if total else ""
     return (f'<div class="hb-progress" data-module="hb-progress" {_counted_attrs(found, noun)} hidden>'
             f'<p class="hb-progress__text" role="status">{shown}</p>{bar}</div>\n')
 
