@@ -118,7 +118,7 @@
     var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input");
     var details = kind === "text" ? null : root.querySelector("details.hb-note");
     var note = details && details.querySelector("textarea"), summary = details && details.querySelector("summary");
-    var noted = false;
+    var noted = null; /* whether a note is shown; null until the first restore */
 
     function read() {
       if (kind === "text") return els[0].value;
@@ -147,7 +147,8 @@
       stale = now;
     }
     /* Show a stored note: its disclosure opens (so it is seen and printed) and reads "Note". It is never
-       closed here: a reader who opened it to write keeps it open. */
+       closed here: a reader who opened it to write keeps it open. Without a note it is a screen-only control
+       (Material opens every disclosure for print). */
     function writeNote(n) {
       var text = typeof n === "string" ? n : "";
       if (note.value !== text) note.value = text;
@@ -155,7 +156,7 @@
       if (!!text === noted) return;
       noted = !!text;
       if (noted) details.open = true;
-      details.classList.toggle("hb-note--filled", noted);
+      details.classList.toggle("hb-screen-only", !noted);
       summary.textContent = noted ? "Note" : "Add a note";
     }
     function restore() {

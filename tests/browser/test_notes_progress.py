@@ -120,9 +120,11 @@ def test_a_note_is_saved_with_the_answer_and_printed(page, site_url):
     open_note(page, "t9-q01").fill(long_note)
     stored = json.loads(page.evaluate("localStorage.getItem('hb1|security-toolkit|default|t9-q01')"))
     assert (stored["v"], stored["n"], stored["t"]) == ("no", long_note, "tool-09") and stored["h"] and stored["at"]
+    expect(status(page)).to_have_text("1 of 13 answered")
     root.get_by_role("button", name="Clear answer").click()  # clearing the answer keeps the note
     stored = json.loads(page.evaluate("localStorage.getItem('hb1|security-toolkit|default|t9-q01')"))
     assert stored["v"] is None and stored["n"] == long_note
+    expect(status(page)).to_have_text("0 of 13 answered")  # a note alone does not answer the question
     page.reload()
     page.emulate_media(media="print")
     expect(root.locator(".hb-print-copy")).to_have_text(long_note)
