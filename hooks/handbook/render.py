@@ -271,8 +271,9 @@ def _same_as(first: m.Item, page: m.Page | None) -> str:
     name = first.number.rstrip(".") or _short(first.text)
     target = f"{page.id}.md#{first.id}" if page else f"#{first.id}"
     where = f" in {text(page.heading)}" if page else ""
-    return (f'<p class="hb-item__same" markdown="span">Same question as [{text(name)}{where}]({target}): '
-            'your answer there is shown here.</p>\n')
+    # A div, not a paragraph: a tick item lays out its paragraph beside the checkbox, and this line goes below.
+    return (f'<div class="hb-item__same" markdown="span">Same question as [{text(name)}{where}]({target}): '
+            'your answer there is shown here.</div>\n')
 
 
 def _short(value: str, limit: int = 60) -> str:
