@@ -146,7 +146,7 @@ def _item(d: dict) -> m.Item:
     return m.Item(id=d["id"], kind=d["kind"], text=d["text"], number=str(d.get("number", "")),
                   subsectors=tuple(d.get("subsectors", ())), note=d.get("note", ""),
                   details=tuple(m.Detail(x["label"], x["text"]) for x in d.get("details", ())),
-                  retired=d.get("retired", False))
+                  retired=d.get("retired", False), same_as=d.get("same_as", ""))
 
 
 def _section(d: dict) -> m.Section:
@@ -170,4 +170,5 @@ def _page(d: dict) -> m.Page:
         acronyms=tuple(m.Acronym(e["abbr"], e["expansion"], e.get("note", ""))
                        for e in d.get("entries", ()) if d["kind"] == "acronyms"),
         references=tuple(d.get("entries", ())) if d["kind"] == "references" else (),
+        selection_noun=(d["selection_noun"]["one"], d["selection_noun"]["other"]) if "selection_noun" in d else (),
     )

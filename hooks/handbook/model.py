@@ -26,6 +26,7 @@ class Item:
     details: tuple[Detail, ...] = ()
     note: str = ""
     retired: bool = False
+    same_as: str = ""  # the id of the item first printing the same question; its answer is this item's answer
 
     @property
     def text_hash(self) -> str:
@@ -96,6 +97,7 @@ class Page:
     glossary: tuple[GlossaryEntry, ...] = ()
     acronyms: tuple[Acronym, ...] = ()
     references: tuple[str, ...] = ()
+    selection_noun: tuple[str, str] = ()  # (one, other): what the page's ticks select, e.g. indicator(s)
 
     @property
     def heading(self) -> str:
@@ -139,6 +141,14 @@ class Publication:
     def ordered_pages(self) -> list[Page]:
         """Return the pages in the order of the publication's contents."""
         return [self.pages[pid] for _, ids in self.contents for pid in ids]
+
+    def find_item(self, item_id: str) -> tuple[Page, Item] | None:
+        """Return the page and the item with id ``item_id``, or None."""
+        for page in self.pages.values():
+            for _, item in page.walk_items():
+                if item.id == item_id:
+                    return page, item
+        return None
 
 
 @functools.lru_cache(maxsize=None)

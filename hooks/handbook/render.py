@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from . import model as m
+from .progress import Counted, counted, counted_publication
 from .validate import REF_RE
 from .vocabulary import ANSWER_KINDS, PHASES, SUBSECTORS
 
@@ -50,19 +51,40 @@ def _reset(scope: str, label: str) -> str:
             '</div>\n')
 
 
-def _answerable(page: m.Page) -> list[str]:
-    """Return the ids of the page's answerable (not retired) items, which its progress counts."""
-    return [item.id for _, item in page.walk_items() if not item.retired]
+def _has_items(page: m.Page) -> bool:
+    return any(not item.retired for _, item in page.walk_items())
 
 
-def _count(page: m.Page) -> int:
-    return len(_answerable(page))
+def _counted_attrs(found: Counted, noun: tuple[str, str] = ()) -> str:
+    # The build lists the answer ids counted, so the client counts answers by id, never by page, and the page and
+    # the overview count the same lists.
+    attrs = f'data-items="{" ".join(found.questions)}"'
+    if found.selections:
+        attrs += f' data-selections="{" ".join(found.selections)}"'
+        if noun:
+            attrs += f' data-noun-one="{escape(noun[0])}" data-noun-other="{escape(noun[1])}"'
+    return attrs
 
 
-def _tool_progress(ids: list[str]) -> str:
-    # The build lists the items counted, so the client counts answers by item id, never by page.
-    return (f' <span class="hb-tool-progress" data-module="hb-tool-progress" data-items="{" ".join(ids)}" hidden>'
+def _progress_text(found: Counted, noun: tuple[str, str] = ()) -> str:
+    """Return the progress as shown before any answer: '0 of 15 answered', '0 indicators selected' or both."""
+    parts = [f"0 of {len(found.questions)} answered"] if found.questions else []
+    if found.selections:
+        parts.append(f"0 {noun[1]} selected" if noun else "0 selected")
+    return " · ".join(parts)
+
+
+def _tool_progress(found: Counted, noun: tuple[str, str] = ()) -> str:
+    return (f' <span class="hb-tool-progress" data-module="hb-tool-progress" {_counted_attrs(found, noun)} hidden>'
             '</span>')
+
+
+def _to_answer(found: Counted, noun: tuple[str, str]) -> str:
+    """Return what a page asks, for its row in the contents: '(15 questions)', '(31 indicators to choose from)'."""
+    parts = [f"{len(found.questions)} question{'s' if len(found.questions) != 1 else ''}"] if found.questions else []
+    if found.selections:
+        parts.append(f"{len(found.selections)} {noun[1] if noun else 'items'} to choose from")
+    return f" ({', '.join(parts)})"
 
 
 def render_index(pub: m.Publication) -> str:
@@ -72,13 +94,12 @@ def render_index(pub: m.Publication) -> str:
         out.append(f"*{text(pub.subtitle)}*\n")
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
                f"Edition {text(pub.edition)}.\n")
-    every = [i for p in pub.pages.values() for i in _answerable(p)]
-    out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(every)}</p>\n')
+    out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(counted_publication(pub))}</p>\n')
     for title, ids in pub.contents:
         out.append(f"## {text(title)}\n")
         for pid in ids:
-            items = _answerable(pub.pages[pid])
-            suffix = f" ({len(items)} items to answer){_tool_progress(items)}" if items else ""
+            found, noun = counted(pub.pages[pid]), pub.pages[pid].selection_noun
+            suffix = _to_answer(found, noun) + _tool_progress(found, noun) if found else ""
             out.append(f"- [{text(pub.pages[pid].heading)}]({pid}.md){suffix}")
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
@@ -108,10 +129,12 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
                           ("How to use this tool?", page.how)):
         if body:
             out.append(_heading(2, heading, body))
-    if _count(page):
+    if counted(page):
         out.append(_progress(page))
+    # A tied item shows its first item's answer: where that item is, by tied item's id.
+    ties = {item.id: pub.find_item(item.same_as) for _, item in page.walk_items() if item.same_as}
     for section in page.sections:
-        out.append(_section(section, 2))
+        out.append(_section(section, 2, ties, page))
     if page.glossary:
         out.extend(_glossary_entry(e) for e in page.glossary)
     if page.acronyms:
@@ -123,7 +146,7 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
     if page.references:
         out.extend(f"- {text(r)}" for r in page.references)
         out.append("")
-    if _count(page):
+    if _has_items(page):
         out.append(_reset(page.id, "Reset answers on this page…"))
     if page.footnotes:
         out.append("")
@@ -148,11 +171,13 @@ def _lead_marker(body: str) -> tuple[str, str]:
 
 
 def _progress(page: m.Page) -> str:
-    ids = _answerable(page)
-    total = len(ids)
-    return (f'<div class="hb-progress" data-module="hb-progress" data-items="{" ".join(ids)}" hidden>'
-            f'<p class="hb-progress__text" role="status">0 of {total} answered</p>'
-            f'<progress max="{total}" value="0">0 of {total}</progress></div>\n')
+    """Return the page's progress display: a status line, and a bar over its questions when it has any."""
+    found, noun = counted(page), page.selection_noun
+    shown = _progress_text(found, noun)
+    total = len(found.questions)
+    bar = f'<progress max="{total}" value="0">0 of {total}</progress>' if total else ""
+    return (f'<div class="hb-progress" data-module="hb-progress" {_counted_attrs(found, noun)} hidden>'
+            f'<p class="hb-progress__text" role="status">{shown}</p>{bar}</div>\n')
 
 
 def _editorial(note: str) -> str:
@@ -168,7 +193,7 @@ def _indent(value: str, n: int) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in value.splitlines())
 
 
-def _section(section: m.Section, level: int) -> str:
+def _section(section: m.Section, level: int, ties: dict, page: m.Page) -> str:
     out, body = [], section.text
     if section.title:
         number = f"{text(section.number)} " if section.number else ""
@@ -185,23 +210,31 @@ def _section(section: m.Section, level: int) -> str:
     if body:
         out.append(text(body) + "\n")
     for item in section.items:
-        out.append(render_item(item))
+        first, where = (ties[item.id][1], ties[item.id][0]) if item.id in ties else (None, None)
+        out.append(render_item(item, first, where if where is not page else None))
     if section.table:
         out.append(_table(section.table))
     if section.after:
         out.append(text(section.after) + "\n")
     for sub in section.sections:
-        out.append(_section(sub, level + 1))
+        out.append(_section(sub, level + 1, ties, page))
     return "\n".join(out)
 
 
-def render_item(item: m.Item) -> str:
-    """Return the HTML block of one answerable item: a labelled group of native controls."""
+def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | None = None) -> str:
+    """Return the HTML block of one answerable item: a labelled group of native controls and a note.
+
+    A tied item (``same_as``) is given its ``first`` item, whose answer it shows and stores, and ``first_page``
+    when that item is on another page.
+    """
     num = f'<span class="hb-item__num">{escape(item.number)}</span> ' if item.number else ""
     retired = " hb-item--retired" if item.retired else ""
+    # The controls keep this item's own ids and names (radios sharing a name would be one group across the
+    # page); the answer is keyed by the first item's id.
+    key = first or item
     attrs = (f'id="{item.id}" class="hb-item hb-item--{item.kind}{retired}" data-module="hb-answer" '
-             f'data-item="{item.id}" data-kind="{item.kind}" data-hash="{item.text_hash}"')
-    body = []
+             f'data-item="{key.id}" data-kind="{item.kind}" data-hash="{key.text_hash}"')
+    body = [_same_as(first, first_page)] if first else []
     if item.kind == "tick":
         # md_in_html reads ``markdown`` only on block elements: the paragraph around the checkbox and its label
         # carries it, so the label's Markdown (emphasis, links, footnote markers) is rendered.
@@ -230,7 +263,27 @@ def render_item(item: m.Item) -> str:
         body.append(f'<div class="hb-item__detail" markdown>\n\n**{text(detail.label)}**\n\n{text(detail.text)}\n\n</div>\n')
     if item.note:
         body.append(f'<div class="hb-item__note" markdown>\n\n{_editorial(item.note)}\n</div>\n')
+    if item.kind != "text":  # a text item is a note already
+        label = escape(f"Note on {item.number} {_short(item.text)}".replace("  ", " "))
+        body.append(f'<details class="hb-note"><summary>Add a note</summary><textarea id="hb-{item.id}-note" '
+                    f'name="{item.id}-note" rows="3" aria-label="{label}"></textarea></details>\n')
     return head + "".join(body) + tail
+
+
+def _same_as(first: m.Item, page: m.Page | None) -> str:
+    """Return the line that tells a tied item's reader its answer is the first item's, with a link to it."""
+    name = first.number.rstrip(".") or _short(first.text)
+    target = f"{page.id}.md#{first.id}" if page else f"#{first.id}"
+    where = f" in {text(page.heading)}" if page else ""
+    # A div, not a paragraph: a tick item lays out its paragraph beside the checkbox, and this line goes below.
+    return (f'<div class="hb-item__same" markdown="span">Same question as [{text(name)}{where}]({target}): '
+            'your answer there is shown here.</div>\n')
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """Return the start of an item's text as plain words, for a label: at most ``limit`` characters."""
+    words = re.sub(r"\s+", " ", _plain(re.sub(r"\[\^[^\]]+\]", "", value)))
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _glossary_entry(entry: m.GlossaryEntry) -> str:

@@ -43,6 +43,8 @@ _DEFS = {
             "note": _NOTE,
             "mended": _MENDED,
             "retired": {"type": "boolean", "description": "True when a new edition removed the item; answers are kept."},
+            "same_as": dict(_ID, description="The id of the item where the publication first prints this same "
+                                             "question: both places show and keep one answer."),
         },
     },
     "table": {
@@ -105,6 +107,12 @@ _PAGE = {
     "footnotes": {"$ref": "#/$defs/footnotes"},
     "notes": {"type": "array", "items": _NOTE, "description": "Editorial notes shown at the top of the page."},
     "mended": {"type": "array", "items": _MENDED, "description": "Mends of the page's text; for editors, never shown."},
+    "selection_noun": {
+        "type": "object", "additionalProperties": False, "required": ["one", "other"],
+        "description": "What the page's tick boxes select, for its progress: '3 indicators selected'.",
+        "properties": {"one": dict(_LINE, description="Singular, such as indicator."),
+                       "other": dict(_LINE, description="Plural, such as indicators.")},
+    },
 }
 
 SCHEMAS = {

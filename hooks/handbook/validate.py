@@ -145,7 +145,7 @@ def check_file_name(doc: Document, kind: str, path: Path) -> list[Problem]:
 
 
 def check_publication(publication: Document, pages: dict[str, Document]) -> list[Problem]:
-    """Return the problems across the files of one publication: links, footnotes, duplicate ids, contents.
+    """Return the problems across the files of one publication: links, footnotes, duplicate ids, ties, contents.
 
     ``pages`` holds the page documents by id, each already valid on its own.
     """
@@ -156,6 +156,7 @@ def check_publication(publication: Document, pages: dict[str, Document]) -> list
     for pid, doc in pages.items():
         problems.extend(_check_text(doc, nodes[pid], anchors))
     problems.extend(_check_ids(pages, nodes))
+    problems.extend(_check_same_as(pages, nodes))
     problems.extend(_check_contents(publication, pages))
     return problems
 
@@ -212,6 +213,37 @@ def _check_ids(pages: dict[str, Document], nodes: dict[str, list]) -> list[Probl
                                                             f"{first_doc.path}:{line}); give this item a new id"))
             else:
                 seen[item_id] = (doc, path + ("id",))
+    return problems
+
+
+def _check_same_as(pages: dict[str, Document], nodes: dict[str, list]) -> list[Problem]:
+    """An item tied by ``same_as`` names a current item of the same kind that is itself untied: one answer, kept
+    under the first item's id, must fit both."""
+    items = {node["id"]: node for found in nodes.values() for path, node in found
+             if path and isinstance(node, dict) and "kind" in node and isinstance(node.get("id"), str)}
+    problems = []
+    for pid, doc in pages.items():
+        for path, node in nodes[pid]:
+            if not (path and isinstance(node, dict) and "kind" in node and isinstance(node.get("same_as"), str)):
+                continue
+            target, first = node["same_as"], items.get(node["same_as"])
+            if target == node.get("id"):
+                message = "an item cannot be the same as itself; give the id of the item printed first"
+            elif first is None:
+                message = (f"same_as '{target}' names no item in this publication{_closest(target, items)}; "
+                           "give the id of the item where the question is printed first")
+            elif first["kind"] != node["kind"]:
+                message = (f"same_as '{target}' is a {first['kind']} item, but this one is {node['kind']}; "
+                           "tie only items answered the same way")
+            elif isinstance(first.get("same_as"), str):
+                message = (f"same_as '{target}' is itself the same as '{first['same_as']}'; "
+                           f"tie this item to the first: same_as: {first['same_as']}")
+            elif first.get("retired") is True:
+                message = (f"same_as '{target}' is retired; tie this item to an item of the current edition "
+                           "or remove same_as")
+            else:
+                continue
+            problems.append(doc.problem(path + ("same_as",), message))
     return problems
 
 

@@ -7,9 +7,12 @@
  * Only the storage section (load, save, stored) touches localStorage, always inside try/catch: blocked, full or
  * corrupt storage never stops the page; answers are then kept in memory for the visit.
  * Storage format "hb1": one key per answer, "hb1|<publication>|<assessment>|<item id>", whose value is
- * JSON {v: value, h: hash of the wording answered, t: page id, at: time}. One key per answer means two
- * tabs never overwrite each other's answers; the storage event keeps other tabs current.
- * Progress counts the answered items among those the build lists in the display's data-items.
+ * JSON {v: value or null, n: the item's note (absent when empty), h: hash of the wording answered, t: page id,
+ * at: time}. An entry holding only a note is kept but does not count as answered. One key per answer means two
+ * tabs never overwrite each other's answers; the storage event keeps other tabs current. An item the publication
+ * prints twice is rendered twice with the same data-item, so both places show and keep one answer and note.
+ * Progress counts the answered questions among those the build lists in the display's data-items, and the ticked
+ * ones among its data-selections.
  */
 (function () {
   "use strict";
@@ -97,12 +100,25 @@
 
   function answered(key) { var e = load(key); return e && isAnswered(e.v) ? e : null; }
 
+  /* The entry to store for an answer and a note, or null when both are empty. */
+  function entryFor(v, note, hash, page) {
+    if (!isAnswered(v) && !note) return null;
+    var entry = { v: isAnswered(v) ? v : null, h: hash, t: page, at: Date.now() };
+    if (note) entry.n = note;
+    return entry;
+  }
+
   /* ---- hb-answer: one answerable item --------------------------------------------------- */
 
   function initAnswer(root) {
     var key = keyFor(root.getAttribute("data-item")), kind = root.getAttribute("data-kind");
     var hash = root.getAttribute("data-hash"), page = ctx.page, stale = false;
-    var els = root.querySelectorAll("input, textarea"); /* looked up once: restoring 1,000 answers stays cheap */
+    /* Looked up once: restoring 1,000 answers stays cheap. A text item's textarea is its answer; the others
+       carry a note in a disclosure of their own. */
+    var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input");
+    var details = kind === "text" ? null : root.querySelector("details.hb-note");
+    var note = details && details.querySelector("textarea"), summary = details && details.querySelector("summary");
+    var noted = null; /* whether a note is shown; null until the first restore */
 
     function read() {
       if (kind === "text") return els[0].value;
@@ -130,16 +146,29 @@
       if (now !== stale) root.classList.toggle("hb-item--stale", now);
       stale = now;
     }
+    /* Show a stored note: its disclosure opens (so it is seen and printed) and reads "Note". It is never
+       closed here: a reader who opened it to write keeps it open. Without a note it is a screen-only control
+       (Material opens every disclosure for print). */
+    function writeNote(n) {
+      var text = typeof n === "string" ? n : "";
+      if (note.value !== text) note.value = text;
+      if (text || note.nextElementSibling) syncCopy(note);
+      if (!!text === noted) return;
+      noted = !!text;
+      if (noted) details.open = true;
+      details.classList.toggle("hb-screen-only", !noted);
+      summary.textContent = noted ? "Note" : "Add a note";
+    }
     function restore() {
       var entry = load(key);
       write(entry ? entry.v : null);
+      if (note) writeNote(entry ? entry.n : "");
       flag(entry);
     }
     function store() {
-      var v = read(), entry = isAnswered(v) ? { v: v, h: hash, t: page, at: Date.now() } : null;
+      var entry = entryFor(read(), note ? note.value : "", hash, page);
       save(key, entry);
-      flag(entry);
-      updateAll();
+      restoreAll(key); /* the same question printed twice on this page shows the answer at once; updates progress */
     }
 
     root.addEventListener("change", store);
@@ -171,23 +200,40 @@
     if (copy.textContent !== area.value) copy.textContent = area.value;
   }
 
-  /* ---- hb-progress and hb-tool-progress: "N of M answered" over the items the build lists ------- */
+  /* ---- hb-progress and hb-tool-progress: "N of M answered · K indicators selected" over the ids the build
+     lists: questions in data-items, tick boxes in data-selections -------------------------------------- */
 
   function initProgress(root) {
-    var ids = root.getAttribute("data-items").split(" ").filter(Boolean), keys = ids.map(keyFor);
+    function keys(name) {
+      return (root.getAttribute(name) || "").split(" ").filter(Boolean).map(keyFor);
+    }
+    var questions = keys("data-items"), selections = keys("data-selections");
+    var one = root.getAttribute("data-noun-one"), other = root.getAttribute("data-noun-other");
     var text = root.querySelector(".hb-progress__text") || root, bar = root.querySelector("progress");
+    function count(list) {
+      var n = 0;
+      for (var i = 0; i < list.length; i++) if (answered(list[i])) n++;
+      return n;
+    }
     root.hidden = false;
     return { update: function () {
-      var n = 0;
-      for (var i = 0; i < keys.length; i++) if (answered(keys[i])) n++;
-      text.textContent = n + " of " + keys.length + " answered";
+      var n = count(questions), parts = [];
+      if (questions.length) parts.push(n + " of " + questions.length + " answered");
+      if (selections.length) {
+        var k = count(selections);
+        parts.push(k + (one ? " " + (k === 1 ? one : other) : "") + " selected");
+      }
+      text.textContent = parts.join(" · ");
       if (bar) {
-        bar.max = keys.length;
+        bar.max = questions.length;
         bar.value = n;
         bar.textContent = text.textContent;
       }
     } };
   }
+
+  /* "1 note", "2 notes"; "" for none. */
+  function plural(n, word) { return n ? n + " " + word + (n === 1 ? "" : "s") : ""; }
 
   /* ---- hb-reset: remove the answers of a page or of everything, with confirmation and undo --- */
 
@@ -198,12 +244,13 @@
     var done = root.querySelector(".hb-reset__done");
     var snapshot = {};
 
-    /* The answers this control removes, as {key: entry}: of the whole publication, or of this page's items. */
+    /* The answers and notes this control removes, as {key: entry}: of the whole publication, or of this page's
+       items. */
     function mine() {
       var keys = [], out = {}, i;
       if (scope === "*") keys = Object.keys(stored(keyFor("")));
       else for (i = 0; i < components.length; i++) if (components[i].key) keys.push(components[i].key);
-      for (i = 0; i < keys.length; i++) { var e = answered(keys[i]); if (e) out[keys[i]] = e; }
+      for (i = 0; i < keys.length; i++) { var e = load(keys[i]); if (e) out[keys[i]] = e; }
       return out;
     }
     function show(which) {
@@ -214,9 +261,15 @@
     root.addEventListener("click", function (e) {
       var action = e.target.getAttribute && e.target.getAttribute("data-action"), k;
       if (action === "ask") {
-        var count = Object.keys(mine()).length;
+        var found = mine(), count = 0, answers = 0, notes = 0;
+        for (k in found) {
+          count++;
+          if (isAnswered(found[k].v)) answers++;
+          if (found[k].n) notes++;
+        }
         root.querySelector(".hb-reset__question").textContent = count
-          ? "Remove " + count + (count === 1 ? " answer" : " answers") + (scope === "*" ? " in the whole toolkit?" : " on this page?")
+          ? "Remove " + [plural(answers, "answer"), plural(notes, "note")].filter(Boolean).join(" and ") +
+            (scope === "*" ? " in the whole toolkit?" : " on this page?")
           : "There are no answers to remove.";
         root.querySelector('[data-action="reset"]').hidden = !count;
         show("confirm");

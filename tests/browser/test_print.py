@@ -27,7 +27,7 @@ def items(built_site):
 def test_printed_tool_contains_every_question(page, site_url, items, tool, tmp_path):
     page.goto(f"{site_url}security-toolkit/{tool}/")
     note = None
-    boxes = page.locator(".hb-item textarea")
+    boxes = page.locator(".hb-item--text textarea")
     if boxes.count():
         note = " ".join(f"Line {i} of a long printed note." for i in range(60))
         boxes.first.fill(note)

@@ -51,6 +51,6 @@ def test_every_generated_page_opens_and_shows_all_its_items(page, site_url):
         ids = [item.id for _, item in page_model.walk_items()]
         shown = page.locator('[data-module="hb-answer"]')
         expect(shown).to_have_count(len(ids))
-        assert shown.evaluate_all("els => els.map(e => e.dataset.item)") == ids
+        assert shown.evaluate_all("els => els.map(e => e.id)") == ids
         for item_id in ids:
-            expect(page.locator(f'[data-item="{item_id}"]')).to_be_visible()
+            expect(page.locator(f'[data-module="hb-answer"][id="{item_id}"]')).to_be_visible()

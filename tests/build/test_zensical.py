@@ -12,8 +12,8 @@ import pytest
 from support import ROOT
 
 PUBLICATION = "security-toolkit"
-# The controls each answer kind of Tool 9 renders: radio values, or one textarea.
-CONTROLS = {"yes-no-na": ["yes", "no", "na"], "text": ["textarea"]}
+# The controls each answer kind of Tool 9 renders: radio values and the note's textarea, or one textarea.
+CONTROLS = {"yes-no-na": ["yes", "no", "na", "textarea"], "text": ["textarea"]}
 
 
 class _Page(HTMLParser):
@@ -33,7 +33,7 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if a.get("data-module") == "hb-answer":
-            self._group = self.groups.setdefault(a["data-item"], [])
+            self._group = self.groups.setdefault(a["id"], [])
         elif tag == "input" and a.get("type") == "radio" and self._group is not None:
             self._group.append(a["value"])
         elif tag == "textarea" and self._group is not None:

@@ -84,6 +84,7 @@ def test_validate_command_prints_every_problem_and_exits_1(minimal_content):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert "content/demo/tool-01.yml:4:1: unknown key 'tittle' (did you mean 'title'?); allowed here: after, " \
-           "footnotes, how, id, intro, kind, mended, notes, number, phases, sections, title, when, why" in lines
+           "footnotes, how, id, intro, kind, mended, notes, number, phases, sections, selection_noun, title, when, " \
+           "why" in lines
     assert any(line.startswith("content/demo/tool-01.yml:15:15: unknown answer kind 'maybe'") for line in lines)
     assert lines[-1] == "error: 3 problem(s) in the content"

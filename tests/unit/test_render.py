@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from handbook import load_content, render_item, render_page
@@ -51,14 +52,85 @@ def test_retired_item_keeps_its_controls_and_says_so():
     assert "no longer in the current edition" in md
 
 
-def test_progress_lists_the_answerable_items_and_leaves_out_retired_ones():
+def _page(*items, noun=()):
     from handbook.model import Page, Section
+    return Page(kind="tool", id="x", title="X", number="99", sections=(Section(items=items),), selection_noun=noun)
+
+
+def test_progress_counts_questions_and_leaves_out_retired_items_and_closing_notes():
     pub = load_content(ROOT / "content")["security-toolkit"]
-    items = (Item(id="x-q01", kind="yes-no", text="Kept?"), Item(id="x-q02", kind="yes-no", text="Old?", retired=True),
-             Item(id="x-q03", kind="text", text="Note"))
-    md = render_page(pub, Page(kind="tool", id="x", title="X", number="99", sections=(Section(items=items),)))
-    assert 'data-module="hb-progress" data-items="x-q01 x-q03"' in md
-    assert "0 of 2 answered" in md
+    md = render_page(pub, _page(Item(id="x-q01", kind="yes-no", text="Kept?"),
+                                Item(id="x-q02", kind="yes-no", text="Old?", retired=True),
+                                Item(id="x-q03", kind="text", text="Note")))
+    assert 'data-module="hb-progress" data-items="x-q01" hidden>' in md
+    assert "0 of 1 answered" in md and '<progress max="1"' in md
+
+
+def test_progress_rule_by_kind():
+    from handbook.progress import Counted, counted
+    asked = [Item(id=f"x-{k}", kind=k, text="Q?") for k in ("yes-no", "yes-no-na", "low-medium-high", "roles")]
+    assert counted(_page(*asked, Item(id="x-note", kind="text", text="Notes"))) == Counted(
+        questions=tuple(i.id for i in asked))
+    # On a page of text prompts only, the prompts are the questions.
+    assert counted(_page(Item(id="x-a", kind="text", text="A?"), Item(id="x-b", kind="text", text="B?"))) == \
+        Counted(questions=("x-a", "x-b"))
+    # Ticks are selections; a tied item counts once, under its first item's id.
+    assert counted(_page(Item(id="x-t1", kind="tick", text="A"), Item(id="x-q1", kind="yes-no", text="Q?"),
+                         Item(id="x-q2", kind="yes-no", text="Q?", same_as="x-q1"))) == \
+        Counted(questions=("x-q1",), selections=("x-t1",))
+    assert not counted(_page(Item(id="x-old", kind="tick", text="A", retired=True)))
+
+
+def test_a_page_of_selections_shows_what_it_selects():
+    pub = load_content(ROOT / "content")["security-toolkit"]
+    md = render_page(pub, _page(Item(id="x-t1", kind="tick", text="A"), Item(id="x-t2", kind="tick", text="B"),
+                                Item(id="x-n", kind="text", text="Notes"), noun=("indicator", "indicators")))
+    assert ('<div class="hb-progress" data-module="hb-progress" data-items="" data-selections="x-t1 x-t2" '
+            'data-noun-one="indicator" data-noun-other="indicators" hidden>'
+            '<p class="hb-progress__text" role="status">0 indicators selected</p></div>') in md
+
+
+def test_overview_rows_and_the_overall_counter_use_the_pages_lists():
+    from handbook.render import render_index
+    pub = load_content(ROOT / "content")["security-toolkit"]
+    md = render_index(pub)
+    nine = re.search(r"- \[Tool 9: .*", md).group(0)
+    assert "(13 questions)" in nine and "t9-q08" not in nine and "t9-notes" not in nine
+    eight = re.search(r"- \[Tool 8: .*", md).group(0)
+    assert '(31 indicators to choose from) <span class="hb-tool-progress" data-module="hb-tool-progress" ' \
+           'data-items="" data-selections="t8-1-1-a' in eight
+    overall = re.search(r'<p class="hb-overall">.*', md).group(0)
+    assert overall.count("t9-q02") == 1 and "t9-q08" not in overall and "t8-1-1-a" in overall
+
+
+def test_a_tied_item_shows_and_stores_its_first_items_answer():
+    pub = load_content(ROOT / "content")["security-toolkit"]
+    md = render_page(pub, pub.pages["tool-09"])
+    q8 = md[md.index('<fieldset id="t9-q08"'):]
+    q8 = q8[:q8.index("</fieldset>")]
+    q2 = pub.pages["tool-09"].sections[0].items[1]
+    assert f'data-item="t9-q02" data-kind="yes-no-na" data-hash="{q2.text_hash}"' in q8
+    assert 'name="t9-q08"' in q8 and 'name="t9-q02"' not in q8  # radios of their own: one group each
+    assert "Same question as [2](#t9-q02): your answer there is shown here." in q8
+    assert 'id="hb-t9-q08-note" name="t9-q08-note"' in q8
+
+
+def test_a_tie_to_another_page_links_there():
+    first = Item(id="t9-q02", kind="yes-no-na", number="2.", text="Q?")
+    from handbook.model import Page
+    md = render_item(Item(id="x-q1", kind="yes-no-na", text="Q?", same_as="t9-q02"), first,
+                     Page(kind="tool", id="tool-09", title="Project Design Checklist", number="9"))
+    assert "Same question as [2 in Tool 9: Project Design Checklist](tool-09.md#t9-q02)" in md
+
+
+def test_every_kind_but_text_takes_a_note_in_a_disclosure():
+    for kind in ("tick", "yes-no", "yes-no-na", "low-medium-high", "roles"):
+        md = render_item(Item(id="x-q01", kind=kind, number="4.", text="Is *this* [^3] <b>it</b>?"))
+        assert md.rstrip().endswith(
+            '<details class="hb-note"><summary>Add a note</summary><textarea id="hb-x-q01-note" name="x-q01-note" '
+            'rows="3" aria-label="Note on 4. Is this &lt;b&gt;it&lt;/b&gt;?"></textarea></details>\n'
+            + ("</div>" if kind == "tick" else "</fieldset>")), kind
+    assert "hb-note" not in render_item(Item(id="x-q01", kind="text", text="Notes"))
 
 
 def test_text_hash_ignores_spacing_but_not_wording():

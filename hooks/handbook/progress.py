@@ -1,0 +1,49 @@
+"""What progress counts, decided once for the pages, the overview and the manifest.
+
+Questions are the items a tool asks the reader to answer: yes/no kinds, ratings and roles, and the text prompts of
+a page made only of text prompts. Tick boxes are selections, counted as "N selected", never as unanswered. Any
+other text prompt is an optional closing note and is not counted. A tied item (``same_as``) keeps its answer under
+the first item's id, so that id is counted once; retired items are not counted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import model as m
+
+QUESTION_KINDS = ("yes-no", "yes-no-na", "low-medium-high", "roles")
+SELECTION_KINDS = ("tick",)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The answer ids a page's progress counts, in page order: its questions and its selections."""
+
+    questions: tuple[str, ...] = ()
+    selections: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.questions or self.selections)
+
+
+def counted(page: m.Page) -> Counted:
+    """Return the ids of the answers ``page``'s progress counts (a tied item counts under its first's id)."""
+    live = [item for _, item in page.walk_items() if not item.retired]
+    text_only = all(item.kind == "text" for item in live)
+    questions, selections = {}, {}  # dicts keep the order and count a tied id once
+    for item in live:
+        if item.kind in QUESTION_KINDS or (item.kind == "text" and text_only):
+            questions[item.same_as or item.id] = None
+        elif item.kind in SELECTION_KINDS:
+            selections[item.same_as or item.id] = None
+    return Counted(tuple(questions), tuple(selections))
+
+
+def counted_publication(pub: m.Publication) -> Counted:
+    """Return the ids every page of ``pub`` counts, each once, in the order of the contents."""
+    questions, selections = {}, {}
+    for page in pub.ordered_pages:
+        found = counted(page)
+        questions.update(dict.fromkeys(found.questions))
+        selections.update(dict.fromkeys(found.selections))
+    return Counted(tuple(questions), tuple(selections))
