@@ -1,8 +1,9 @@
 """What progress counts, decided once for the pages, the overview and the manifest.
 
-Questions are the items a tool asks the reader to answer: yes/no kinds, ratings and roles, and the text prompts of
-a page made only of text prompts. Tick boxes are selections, counted as "N selected", never as unanswered. Any
-other text prompt is an optional closing note and is not counted. A tied item (``same_as``) keeps its answer under
+Questions are the items a tool asks the reader to answer: yes/no kinds, ratings and roles, the text prompts the
+publication numbers as questions (Tool 4's "1. What is …"), and the text prompts of a page made only of text
+prompts. Tick boxes are selections, counted as "N selected", never as unanswered. Any other text prompt (an
+unnumbered "Notes" field beside questions) is an optional closing note and is not counted. A tied item (``same_as``) keeps its answer under
 the first item's id, so that id is counted once; retired items are not counted.
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ def counted(page: m.Page) -> Counted:
     text_only = all(item.kind == "text" for item in live)
     questions, selections = {}, {}  # dicts keep the order and count a tied id once
     for item in live:
-        if item.kind in QUESTION_KINDS or (item.kind == "text" and text_only):
+        if item.kind in QUESTION_KINDS or (item.kind == "text" and (text_only or item.number)):
             questions[item.same_as or item.id] = None
         elif item.kind in SELECTION_KINDS:
             selections[item.same_as or item.id] = None

@@ -34,7 +34,7 @@ def status(page):
 def open_note(page, item_id):
     """Open an item's note disclosure as a user does and return its textbox."""
     root = item_root(page, item_id)
-    root.locator("summary").click()
+    root.locator(".hb-note > summary").click()
     box = root.get_by_role("textbox", name=re.compile("^Note on"))
     expect(box).to_be_visible()
     return box
@@ -80,10 +80,10 @@ def test_a_note_is_kept_across_reload_navigation_and_reset_with_undo(page, site_
     item = first_of(manifest, kind)
     page.goto(f"{site_url}security-toolkit/{item['page']}/")
     root = item_root(page, item["id"])
-    expect(root.locator("summary")).to_have_text("Add a note")
+    expect(root.locator(".hb-note > summary")).to_have_text("Add a note")
     note = f"Why: {kind}, checked with the partner.\nSecond line."
     open_note(page, item["id"]).fill(note)
-    expect(root.locator("summary")).to_have_text("Note")
+    expect(root.locator(".hb-note > summary")).to_have_text("Note")
     # A note alone is kept, but does not answer the item.
     stored = json.loads(page.evaluate(f"localStorage.getItem('hb1|security-toolkit|default|{item['id']}')"))
     assert stored["n"] == note and stored["v"] is None
@@ -91,7 +91,7 @@ def test_a_note_is_kept_across_reload_navigation_and_reset_with_undo(page, site_
     page.reload()
     expect(box).to_be_visible()  # shown open when present
     expect(box).to_have_value(note)
-    expect(root.locator("summary")).to_have_text("Note")
+    expect(root.locator(".hb-note > summary")).to_have_text("Note")
     # Instant navigation: away and back in the same document.
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Overview").first.click()
@@ -104,7 +104,7 @@ def test_a_note_is_kept_across_reload_navigation_and_reset_with_undo(page, site_
     expect(page.get_by_text("Remove 1 note on this page?")).to_be_visible()
     page.get_by_role("button", name="Yes, reset").click()
     expect(box).to_have_value("")
-    expect(root.locator("summary")).to_have_text("Add a note")
+    expect(root.locator(".hb-note > summary")).to_have_text("Add a note")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hb1|')).length") == 0
     page.get_by_role("button", name="Undo").click()
     expect(box).to_have_value(note)
@@ -134,7 +134,7 @@ def test_a_note_is_saved_with_the_answer_and_printed(page, site_url):
 def test_the_note_disclosure_works_by_keyboard(page, site_url):
     page.goto(site_url + TOOL9)
     root = item_root(page, "t9-q04")
-    summary = root.locator("summary")
+    summary = root.locator(".hb-note > summary")
     summary.focus()
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
@@ -188,10 +188,10 @@ def test_tool_8_reads_as_selections_not_unfinished(page, site_url, manifest):
     expect(page.locator(".hb-overall")).to_contain_text("3 selected")
 
 
-def test_tool_4_counts_its_roles_and_shows_quick_reference_ticks_as_selected(page, site_url, manifest):
+def test_tool_4_counts_its_questions_and_roles_and_shows_quick_reference_ticks_as_selected(page, site_url, manifest):
     page.goto(site_url + "security-toolkit/tool-04/")
-    expect(status(page)).to_have_text("0 of 8 answered · 0 stakeholders selected")
+    expect(status(page)).to_have_text("0 of 48 answered · 0 stakeholders selected")
     page.locator(".hb-item--roles").first.get_by_role("checkbox", name="Partner").check()
     page.locator(".hb-item--tick").first.get_by_role("checkbox").check()
-    page.locator(".hb-item--text").first.get_by_role("textbox").fill("An optional answer in words.")
-    expect(status(page)).to_have_text("1 of 8 answered · 1 stakeholder selected")
+    page.locator(".hb-item--text").first.get_by_role("textbox").fill("Its numbered questions are answered in words.")
+    expect(status(page)).to_have_text("2 of 48 answered · 1 stakeholder selected")

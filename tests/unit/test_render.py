@@ -71,6 +71,9 @@ def test_progress_rule_by_kind():
     asked = [Item(id=f"x-{k}", kind=k, text="Q?") for k in ("yes-no", "yes-no-na", "low-medium-high", "roles")]
     assert counted(_page(*asked, Item(id="x-note", kind="text", text="Notes"))) == Counted(
         questions=tuple(i.id for i in asked))
+    # A text prompt the publication numbers is a question beside the others; an unnumbered one is a closing note.
+    assert counted(_page(asked[0], Item(id="x-t", kind="text", text="What?", number="1."),
+                         Item(id="x-n", kind="text", text="Notes"))) == Counted(questions=("x-yes-no", "x-t"))
     # On a page of text prompts only, the prompts are the questions.
     assert counted(_page(Item(id="x-a", kind="text", text="A?"), Item(id="x-b", kind="text", text="B?"))) == \
         Counted(questions=("x-a", "x-b"))
