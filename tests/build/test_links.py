@@ -1,6 +1,9 @@
 """No dead link in a build: every relative link of every page reaches a file of the build, and its #fragment an id."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -82,3 +85,14 @@ def test_a_build_naming_a_missing_archive_stops_and_says_so(tmp_path):
     result = mkdocs_build(ROOT, tmp_path / "site", env={"HANDBOOK_OFFLINE_ARCHIVE": str(tmp_path / "none.zip")})
     assert result.returncode != 0
     assert "none.zip is not a file" in result.stderr
+
+
+def test_every_relative_link_of_the_offline_build_resolves(tmp_path):
+    out = tmp_path / "offline"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                             "-f", str(ROOT / "mkdocs.offline.yml"), "-d", str(out)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert ARCHIVE not in (out / "index.html").read_text(encoding="utf-8")  # the archive does not hold itself
+    assert dead_links(out) == []
