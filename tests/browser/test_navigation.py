@@ -136,7 +136,7 @@ def test_a_link_target_lands_below_everything_that_stays_on_top(browser, site_ur
     problems = []
     for path, target in TARGETS:
         page.goto(f"{site_url}{path}#{target}")
-        page.wait_for_function("!document.querySelector('.hb-progress[hidden]')")  # the bar is shown when it is
+        page.wait_for_function("() => !document.querySelector('.hb-progress[hidden]')")  # the bar is shown when it is
         assert page.evaluate("window.scrollY") > 0  # the page scrolled to the target
         covers = page.evaluate(COVERS, target)
         assert any(c["name"].startswith("header.md-header") for c in covers), covers
@@ -146,6 +146,27 @@ def test_a_link_target_lands_below_everything_that_stays_on_top(browser, site_ur
                      for c in covers if c["bottom"] > c["target"]]
     context.close()
     assert problems == []
+
+
+def test_a_search_result_lands_its_section_below_everything_that_stays_on_top(page, site_url):
+    page.goto(site_url + "security-toolkit/tool-09/")
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("DD")
+    search.press("R")
+    # A section's result for the whole query (the list is redrawn after each key: "dd" first, then "ddr").
+    result = page.locator("a.md-search-result__link[href*='section-1/?h=ddr#']").first
+    expect(result).to_be_visible()
+    href = result.get_attribute("href")
+    target = href.rpartition("#")[2]
+    assert target
+    result.click()
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    page.wait_for_function("id => document.getElementById(id).getBoundingClientRect().top < innerHeight", arg=target)
+    # The search closes as the page changes; its overlay covers the page until it has faded out.
+    page.wait_for_function("() => !document.querySelector('.md-search__overlay').getClientRects()[0]?.height")
+    covers = page.evaluate(COVERS, target)
+    assert any(c["name"].startswith("header.md-header") for c in covers), covers
+    assert [c for c in covers if c["bottom"] > c["target"]] == []
 
 
 def _article_text(html: str) -> str:
