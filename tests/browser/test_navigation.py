@@ -160,8 +160,10 @@ def test_a_search_result_lands_its_section_below_everything_that_stays_on_top(pa
     target = href.rpartition("#")[2]
     assert target
     result.click()
-    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
-    page.wait_for_function("id => document.getElementById(id).getBoundingClientRect().top < innerHeight", arg=target)
+    # Not the address: Material's anchor tracking at times writes the previous page's first anchor into it after
+    # instant navigation (seen with and without our styles); where the section lands is what the reader sees.
+    page.wait_for_function("id => document.getElementById(id)?.getBoundingClientRect().top < innerHeight / 2",
+                           arg=target)
     # The search closes as the page changes; its overlay covers the page until it has faded out.
     page.wait_for_function("() => !document.querySelector('.md-search__overlay').getClientRects()[0]?.height")
     covers = page.evaluate(COVERS, target)
