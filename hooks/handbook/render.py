@@ -101,9 +101,8 @@ def render_index(pub: m.Publication) -> str:
     out = [_front_matter(pub, "index", pub.title), f"# {text(pub.title)}\n"]
     if pub.subtitle:
         out.append(f"*{text(pub.subtitle)}*\n")
-    isbn = "".join(f" ISBN {n} ({f})." for n, f in pub.isbn)
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
-               f"Edition {text(pub.edition)}.{isbn}\n")
+               f"Edition {text(pub.edition)}.\n")
     every = [i for p in pub.pages.values() for i in _answerable(p)]
     out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(every)}</p>\n')
     for title, ids in pub.contents:
@@ -114,8 +113,14 @@ def render_index(pub: m.Publication) -> str:
             out.append(f"- [{text(pub.pages[pid].heading)}]({pid}.md){suffix}")
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
-    out.append(text(pub.licence.statement).replace("\n", " ") + "\n")
+    out.append(_imprint(pub))
     return "\n".join(out) + "\n"
+
+
+def _imprint(pub: m.Publication) -> str:
+    """Return the ISBNs and the rights statement, which the footer does not carry (it carries the citation)."""
+    isbn = "".join(f"ISBN {n} ({f}). " for n, f in pub.isbn)
+    return f"{isbn}{text(pub.licence.statement)}".replace("\n", " ") + "\n"
 
 
 def render_page(pub: m.Publication, page: m.Page) -> str:
