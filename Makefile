@@ -19,9 +19,9 @@ test: $(VENV)/.test $(NODE_TOOLS)/.installed
 build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
-# The site as published: the online build with the offline archive in site/downloads/.
-site: build
-	$(BIN)/python scripts/build_offline.py --into site
+# The site as published: the online build, publishing the offline archive in site/downloads/ and linking to it.
+site: offline
+	HANDBOOK_OFFLINE_ARCHIVE=build/handbook-offline.zip $(BIN)/mkdocs build --strict
 
 offline: $(VENV)/.site
 	$(BIN)/python scripts/build_offline.py

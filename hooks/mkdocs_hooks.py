@@ -9,6 +9,7 @@ from mkdocs.structure.files import File
 
 from handbook import ContentError, build_site
 from handbook.csp import with_policy
+from handbook.downloads import ARCHIVE, without_offer
 from handbook.nav import footer_data, navigation
 
 _site = None
@@ -44,7 +45,18 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     config.nav = navigation(_site.publications, [f.src_uri for f in files.documentation_pages()
                                                  if not f.generated_by])
+    archive = config.extra.get("hb_offline_archive")
+    if archive:
+        path = Path(config.config_file_path).parent / archive
+        if not path.is_file():
+            raise PluginError(f"extra.hb_offline_archive: {archive} is not a file; build it with `make offline`")
+        files.append(File.generated(config, ARCHIVE, abs_src_path=str(path)))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Offer the offline archive only in a build that publishes it: elsewhere its link would be dead."""
+    return markdown if files.get_file_from_path(ARCHIVE) else without_offer(markdown)
 
 
 # Last of all plugins: the policy hashes the inline scripts of the page as it is written.

@@ -1,14 +1,14 @@
 """Build the offline handbook and pack it as one .zip archive that opens from a folder (file://).
 
-Usage: python scripts/build_offline.py [ARCHIVE] [--into SITE_DIR]
+Usage: python scripts/build_offline.py [ARCHIVE]
   ARCHIVE      where to write the archive (default: build/handbook-offline.zip)
-  --into DIR   also copy it to DIR/downloads/handbook-offline.zip, where the online site links to it
+
+The online site publishes it when its build names it (`make site`: HANDBOOK_OFFLINE_ARCHIVE, see mkdocs.yml).
 """
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,15 +37,9 @@ def build_archive(archive: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("archive", nargs="?", default=str(ROOT / "build" / "handbook-offline.zip"))
-    parser.add_argument("--into", help="a built site folder to publish the archive in (downloads/)")
     args = parser.parse_args()
     archive = build_archive(Path(args.archive))
     print(f"wrote {archive} ({archive.stat().st_size / 1e6:.1f} MB); open {TOP}/index.html after unpacking")
-    if args.into:
-        target = Path(args.into) / "downloads" / "handbook-offline.zip"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(archive, target)
-        print(f"published as {target}")
     return 0
 
 

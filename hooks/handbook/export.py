@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .build import Site, build_site
+from .downloads import without_offer
 from .nav import footer_data, navigation
 
 
@@ -64,6 +65,9 @@ def _standalone(config_file: Path, site: Site, out: Path) -> Path:
     src_docs = project / cfg.get("docs_dir", "docs")
     shutil.copytree(src_docs, out / "docs", dirs_exist_ok=True)
     own = sorted(p.relative_to(src_docs).as_posix() for p in src_docs.rglob("*.md"))
+    for rel in own:  # the export publishes no offline archive, so it does not offer one
+        page = out / "docs" / rel
+        page.write_text(without_offer(page.read_text(encoding="utf-8")), encoding="utf-8")
     cfg.pop("hooks", None)
     cfg["docs_dir"] = "docs"
     cfg["watch"] = []

@@ -6,18 +6,24 @@ from .render import page_path
 
 
 def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> list:
-    """Return the nav: ``index.md`` first, then each publication by its contents, then other hand-written pages.
+    """Return the nav: the home page first, then each publication by its contents, then other hand-written pages.
 
-    ``doc_pages`` are the docs-relative paths of the hand-written Markdown pages.
+    ``doc_pages`` are the docs-relative paths of the hand-written Markdown pages. No label repeats the one above
+    it: a publication's section opens on its overview, a group on the page bearing its title (Material's
+    ``navigation.indexes`` shows such an index page as the group's own link), and a group of that page alone
+    is the page. The home page is "Home": the sidebar is already titled with the site's name.
     """
     nav: list = []
     own = [p for p in doc_pages if not any(p.startswith(f"{pid}/") for pid in publications)]
     if "index.md" in own:
-        nav.append("index.md")
+        nav.append({"Home": "index.md"})
     for pub in publications.values():
-        entries: list = [{"Overview": page_path(pub)}]
+        entries: list = [page_path(pub)]
         for title, ids in pub.contents:
-            entries.append({title: [{pub.pages[i].heading: page_path(pub, i)} for i in ids]})
+            if len(ids) == 1 and pub.pages[ids[0]].heading == title:
+                entries.append({title: page_path(pub, ids[0])})
+            else:
+                entries.append({title: [{pub.pages[i].heading: page_path(pub, i)} for i in ids]})
         nav.append({pub.short_title or pub.title: entries})
     nav.extend(p for p in sorted(own) if p != "index.md")
     return nav

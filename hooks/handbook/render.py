@@ -6,6 +6,7 @@ controls are native inputs in ``md_in_html`` blocks, complete without JavaScript
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html import escape
 
@@ -16,8 +17,34 @@ from .vocabulary import ANSWER_KINDS, PHASES, SUBSECTORS
 
 
 def page_path(pub: m.Publication, page_id: str = "index") -> str:
-    """Return the docs-relative path of a generated page, e.g. ``security-toolkit/tool-09.md``."""
-    return f"{pub.id}/{page_id}.md"
+    """Return the docs-relative path of a generated page, e.g. ``security-toolkit/tool-09.md``.
+
+    A page that opens a group of the contents under the group's own title is the group's index
+    (``security-toolkit/section-2/index.md``, same URL): the navigation then shows its title once.
+    """
+    return f"{pub.id}/{page_id}/index.md" if page_id in group_indexes(pub) else f"{pub.id}/{page_id}.md"
+
+
+def group_indexes(pub: m.Publication) -> set[str]:
+    """Return the ids of the pages that open a group of several pages and bear the group's title."""
+    return {ids[0] for title, ids in pub.contents if len(ids) > 1 and pub.pages[ids[0]].heading == title}
+
+
+_PAGE_LINK = re.compile(r"\]\(([a-z0-9][a-z0-9-]*)\.md(#[^)\s]*)?\)")
+
+
+def relink(markdown: str, pub: m.Publication, page_id: str = "index") -> str:
+    """Return ``markdown`` with its links to pages of ``pub`` (``](tool-01.md)``) relative to page ``page_id``.
+
+    ``text`` writes a link to a page as a sibling file; a group's index lies one folder deeper.
+    """
+    here = posixpath.dirname(page_path(pub, page_id))
+
+    def _target(mt: re.Match) -> str:
+        if mt.group(1) not in pub.pages:
+            return mt.group(0)
+        return f"]({posixpath.relpath(page_path(pub, mt.group(1)), here)}{mt.group(2) or ''})"
+    return _PAGE_LINK.sub(_target, markdown)
 
 
 def text(value: str) -> str:
@@ -88,8 +115,12 @@ def _to_answer(found: Counted, noun: tuple[str, str]) -> str:
 
 
 def render_index(pub: m.Publication) -> str:
-    """Return the publication's landing page: title, citation, licence and contents."""
-    out = [_front_matter(pub, "index", pub.short_title or pub.title), f"# {text(pub.title)}\n"]
+    """Return the publication's landing page: title, imprint, rights and contents.
+
+    The page is named by the publication's title, in its heading as in the header. The citation is not repeated
+    here: the footer of every page, this one included, carries it with the licence.
+    """
+    out = [_front_matter(pub, "index", pub.title), f"# {text(pub.title)}\n"]
     if pub.subtitle:
         out.append(f"*{text(pub.subtitle)}*\n")
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
@@ -103,18 +134,14 @@ def render_index(pub: m.Publication) -> str:
             out.append(f"- [{text(pub.pages[pid].heading)}]({pid}.md){suffix}")
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
-    out.append(_citation_block(pub))
+    out.append(_imprint(pub))
     return "\n".join(out) + "\n"
 
 
-def _citation_block(pub: m.Publication) -> str:
-    isbn = "; ".join(f"ISBN {n} ({f})" for n, f in pub.isbn)
-    lines = ['!!! quote "Required citation"', "", f"    {text(pub.citation)}", ""]
-    if isbn:
-        lines += [f"    {isbn}", ""]
-    licence = f"[{text(pub.licence.name)}]({pub.licence.url})" if pub.licence.url else text(pub.licence.name)
-    lines += [f"    {licence}. " + text(pub.licence.statement).replace("\n", " "), ""]
-    return "\n".join(lines)
+def _imprint(pub: m.Publication) -> str:
+    """Return the ISBNs and the rights statement, which the footer does not carry (it carries the citation)."""
+    isbn = "".join(f"ISBN {n} ({f}). " for n, f in pub.isbn)
+    return f"{isbn}{text(pub.licence.statement)}".replace("\n", " ") + "\n"
 
 
 def render_page(pub: m.Publication, page: m.Page) -> str:

@@ -84,7 +84,7 @@ def test_answer_survives_instant_navigation_and_restart(browser, site_url, manif
     page.goto(url(site_url, item))
     value = answer(page, item)
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Overview").first.click()
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Security Toolkit", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Integrating Migration"))
     page.go_back()
     expect_answer(page, item, value)
@@ -241,7 +241,7 @@ def test_storage_failure_keeps_answers_for_the_visit(context, site_url, manifest
     expect(status).to_be_visible()
     expect(page.get_by_role("button", name="Download my answers (JSON)")).to_be_visible()
     # Kept in memory across instant navigation within the visit.
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Overview").first.click()
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Security Toolkit", exact=True).click()
     page.go_back()
     expect_answer(page, item, "N/A")
     with page.expect_download() as info:

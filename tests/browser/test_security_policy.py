@@ -107,7 +107,7 @@ def test_reset_and_undo_here_and_for_the_whole_toolkit_raise_no_violation(watche
     expect(page.get_by_role("radio", name="Yes", exact=True).first).not_to_be_checked()
     page.get_by_role("button", name="Undo").click()
     expect(page.get_by_role("radio", name="Yes", exact=True).first).to_be_checked()
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Overview").first.click()
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Security Toolkit", exact=True).click()
     page.get_by_role("button", name="Reset all answers…").click()
     page.get_by_role("button", name="Yes, reset").click()
     page.get_by_role("button", name="Undo").click()

@@ -22,6 +22,13 @@ KNOWN = {
     # Material's copy the current page loses its mark), so it stays Material's until Material mends it.
     "empty tabindex on nav section labels": (r"Bad value “” for attribute “tabindex” on element “label”",
                                              r'<label class="md-nav__link[^"]*" for="__nav_[0-9_]+"'),
+    # With navigation.indexes, nav-item.html draws a section's index page as the section's link, without the
+    # page's "__toc" toggle, while toc.html still labels it. Mending it means replacing toc.html or nav-item.html,
+    # which Zensical has its own copies of (see above). The label does nothing: the page's contents stay in the
+    # right-hand sidebar, and the drawer lists the section's pages.
+    "toc label of a section's index page": (r"The value of the “for” attribute of the “label” element must be the "
+                                            r"ID of a non-hidden form control",
+                                            r'<label class="md-nav__title" for="__toc">'),
 }
 
 

@@ -111,3 +111,8 @@ def test_footer_carries_the_publication_citation_and_licence(zensical_site, page
     assert citation.startswith("Required citation: International Organization for Migration (IOM), 2022. "
                                "Integrating Migration into Security Interventions")
     assert "Licence: CC BY-NC-ND 3.0 IGO." in citation
+
+
+def test_the_home_page_names_the_site_once_in_its_window_title(zensical_site):
+    home = (zensical_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Migration and Security Toolkit Handbook</title>" in home
