@@ -94,7 +94,7 @@ def test_a_note_is_kept_across_reload_navigation_and_reset_with_undo(page, site_
     expect(root.locator(".hb-note > summary")).to_have_text("Note")
     # Instant navigation: away and back in the same document.
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Overview").first.click()
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Security Toolkit", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Integrating Migration"))
     page.go_back()
     expect(box).to_have_value(note)
