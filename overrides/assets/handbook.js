@@ -291,10 +291,74 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
+  /* ---- hb-print and hb-print-all: the date in the print header, and whether print shows unticked items ---- */
+
+  var printAll = false; /* remembered for the visit only: kept across instant navigation, not stored */
+
+  /* The print header's date: written on load, so a PDF made by a headless browser has it, and again before
+     printing, for a page left open since an earlier day. */
+  function initPrint(root) {
+    var date = root.querySelector(".hb-print-header__date");
+    function stamp() {
+      date.textContent = "Printed " + new Date().toLocaleDateString("en-GB",
+        { day: "numeric", month: "long", year: "numeric" });
+    }
+    stamp();
+    return { beforePrint: stamp };
+  }
+
+  /* Print shows only the ticked items once one is ticked, unless the reader asks for all: handbook.css hides the
+     others, also without this script. This marks them for print too, with the sections left with nothing to print
+     and the footnotes cited only there. */
+  function initPrintAll(root) {
+    var box = root.querySelector("input"), article = root.closest("article");
+    box.checked = printAll;
+
+    function shown(item) { return !!item.querySelector("input:checked, .hb-note[open]"); }
+    function mark() {
+      var kids = article.children, n = kids.length, skip = [], i, j, k;
+      var on = !printAll && !!article.querySelector(".hb-item--tick input:checked");
+      for (i = 0; on && i < n; i++) {
+        var el = kids[i], level = /^H([2-6])$/.exec(el.tagName);
+        if (el.classList.contains("hb-item--tick") && !shown(el)) skip[i] = true;
+        if (!level) continue;
+        /* A section runs to the next heading of its level or above; it is left out when it holds ticks and
+           nothing else to print (any other question keeps it). */
+        var ticks = 0, keep = 0;
+        for (j = i + 1; j < n; j++) {
+          var next = /^H([1-6])$/.exec(kids[j].tagName);
+          if (next && next[1] <= level[1]) break;
+          if (!kids[j].classList.contains("hb-item")) continue;
+          if (kids[j].classList.contains("hb-item--tick") && !shown(kids[j])) ticks += 1; else keep += 1;
+        }
+        if (ticks && !keep) for (k = i; k < j; k++) skip[k] = true;
+      }
+      for (i = 0; i < n; i++) kids[i].classList.toggle("hb-print-skip", !!skip[i]);
+      markFootnotes(on);
+    }
+    /* A footnote is left out when every place citing it is. */
+    function markFootnotes(on) {
+      var notes = article.querySelectorAll(".footnote li"), kept = 0;
+      for (var i = 0; i < notes.length; i++) {
+        var refs = notes[i].querySelectorAll(".footnote-backref"), cited = !on;
+        for (var j = 0; j < refs.length && !cited; j++) {
+          var ref = document.getElementById(decodeURIComponent(refs[j].hash.slice(1)));
+          cited = !ref || !ref.closest(".hb-print-skip");
+        }
+        notes[i].classList.toggle("hb-print-skip", !cited);
+        if (cited) kept += 1;
+      }
+      var list = article.querySelector(".footnote");
+      if (list) list.classList.toggle("hb-print-skip", !kept);
+    }
+    root.addEventListener("change", function () { printAll = box.checked; mark(); });
+    return { update: mark };
+  }
+
   /* ---- wiring ------------------------------------------------------------------------- */
 
   var MODULES = { "hb-answer": initAnswer, "hb-progress": initProgress, "hb-tool-progress": initProgress,
-                  "hb-reset": initReset };
+                  "hb-reset": initReset, "hb-print": initPrint, "hb-print-all": initPrintAll };
 
   function initAll() {
     probed = undefined;
@@ -336,6 +400,10 @@
   /* Document and window listeners are bound once; component listeners sit on their roots. */
   window.addEventListener("storage", function (e) {
     if (ctx && (e.key === null || e.key.indexOf(keyFor("")) === 0)) restoreAll(e.key);
+  });
+
+  window.addEventListener("beforeprint", function () {
+    for (var i = 0; i < components.length; i++) if (components[i].beforePrint) components[i].beforePrint();
   });
 
   /* A page restored from the back-forward cache shows the controls as they were when it was left; answers
