@@ -127,9 +127,9 @@ def test_blank_tool_9_prints_boxes_to_tick_and_room_to_write(browser, site_url, 
     # Each option is an empty square to tick by pen, not a radio button's circle.
     boxes = page.evaluate("""() => [...document.querySelectorAll('.hb-choice')].map(label => {
         const box = getComputedStyle(label, '::before'), radio = getComputedStyle(label.querySelector('input'));
-        return [radio.display, box.borderTopStyle, parseFloat(box.width) > 8 && box.width === box.height];
+        return [radio.opacity, box.borderTopStyle, parseFloat(box.width) > 8 && box.width === box.height];
       })""")
-    assert boxes and all(b == ["none", "solid", True] for b in boxes), boxes
+    assert boxes and all(b == ["0", "solid", True] for b in boxes), boxes
     # The closing prompt is a ruled box of a few lines to write in.
     room = page.evaluate("""() => {
         const area = document.querySelector('#t9-notes .hb-print-copy') || document.querySelector('#t9-notes textarea');
