@@ -295,16 +295,19 @@
 
   var printAll = false; /* remembered for the visit only: kept across instant navigation, not stored */
 
-  /* The print header's date: written on load, so a PDF made by a headless browser has it, and again before
-     printing, for a page left open since an earlier day. */
+  /* Print is prepared (beforePrint) when a page has been set up, so that a PDF made by a headless browser is right,
+     and again before printing: answers may have changed since, and the page may have been open since another day. */
+  function preparePrint() {
+    for (var i = 0; i < components.length; i++) if (components[i].beforePrint) components[i].beforePrint();
+  }
+
+  /* The print header's date. */
   function initPrint(root) {
     var date = root.querySelector(".hb-print-header__date");
-    function stamp() {
+    return { beforePrint: function () {
       date.textContent = "Printed " + new Date().toLocaleDateString("en-GB",
         { day: "numeric", month: "long", year: "numeric" });
-    }
-    stamp();
-    return { beforePrint: stamp };
+    } };
   }
 
   /* Print shows only the ticked items once one is ticked, unless the reader asks for all: handbook.css hides the
@@ -315,25 +318,32 @@
     box.checked = printAll;
 
     function shown(item) { return !!item.querySelector("input:checked, .hb-note[open]"); }
+    /* A section runs to the next heading of its level or above. It is left out when it holds ticks and nothing
+       else to print: any other question keeps it. One pass, with the sections open at each point on a stack. */
     function mark() {
-      var kids = article.children, n = kids.length, skip = [], i, j, k;
+      var kids = article.children, n = kids.length, skip = [], open = [], i, j;
       var on = !printAll && !!article.querySelector(".hb-item--tick input:checked");
-      for (i = 0; on && i < n; i++) {
-        var el = kids[i], level = /^H([2-6])$/.exec(el.tagName);
-        if (el.classList.contains("hb-item--tick") && !shown(el)) skip[i] = true;
-        if (!level) continue;
-        /* A section runs to the next heading of its level or above; it is left out when it holds ticks and
-           nothing else to print (any other question keeps it). */
-        var ticks = 0, keep = 0;
-        for (j = i + 1; j < n; j++) {
-          var next = /^H([1-6])$/.exec(kids[j].tagName);
-          if (next && next[1] <= level[1]) break;
-          if (!kids[j].classList.contains("hb-item")) continue;
-          if (kids[j].classList.contains("hb-item--tick") && !shown(kids[j])) ticks += 1; else keep += 1;
+      function close(level, end) {
+        while (open.length && open[open.length - 1].level >= level) {
+          var s = open.pop();
+          if (s.ticks && !s.keep) for (j = s.start; j < end; j++) skip[j] = true;
         }
-        if (ticks && !keep) for (k = i; k < j; k++) skip[k] = true;
       }
-      for (i = 0; i < n; i++) kids[i].classList.toggle("hb-print-skip", !!skip[i]);
+      for (i = 0; on && i < n; i++) {
+        var el = kids[i], heading = /^H([2-6])$/.exec(el.tagName);
+        if (heading) {
+          close(+heading[1], i);
+          open.push({ level: +heading[1], start: i, ticks: 0, keep: 0 });
+        } else if (el.classList.contains("hb-item")) {
+          var unticked = el.classList.contains("hb-item--tick") && !shown(el);
+          if (unticked) skip[i] = true;
+          for (j = 0; j < open.length; j++) { if (unticked) open[j].ticks += 1; else open[j].keep += 1; }
+        }
+      }
+      close(0, n);
+      for (i = 0; i < n; i++) if (kids[i].classList.contains("hb-print-skip") !== !!skip[i]) {
+        kids[i].classList.toggle("hb-print-skip", !!skip[i]);
+      }
       markFootnotes(on);
     }
     /* A footnote is left out when every place citing it is. */
@@ -352,7 +362,7 @@
       if (list) list.classList.toggle("hb-print-skip", !kept);
     }
     root.addEventListener("change", function () { printAll = box.checked; mark(); });
-    return { update: mark };
+    return { beforePrint: mark };
   }
 
   /* ---- wiring ------------------------------------------------------------------------- */
@@ -380,6 +390,7 @@
       } catch (e) { if (window.console) console.error(name, e); }
     }
     updateAll(); /* counts include the answers just restored */
+    preparePrint();
     renderStatus();
   }
 
@@ -402,9 +413,7 @@
     if (ctx && (e.key === null || e.key.indexOf(keyFor("")) === 0)) restoreAll(e.key);
   });
 
-  window.addEventListener("beforeprint", function () {
-    for (var i = 0; i < components.length; i++) if (components[i].beforePrint) components[i].beforePrint();
-  });
+  window.addEventListener("beforeprint", preparePrint);
 
   /* A page restored from the back-forward cache shows the controls as they were when it was left; answers
      may have changed since (on another page or tab), so read them again. */
