@@ -135,7 +135,8 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
 
 def _print_header(pub: m.Publication, page: m.Page) -> str:
     """Return the print-only header: the page, the date printed (written by the script), the edition, the citation."""
-    return (f'<div class="hb-print-header" data-module="hb-print">'
+    # Excluded from search: every page would otherwise be found by the words of the citation.
+    return (f'<div class="hb-print-header" data-module="hb-print" data-search-exclude>'
             f'<p><strong>{escape(page.heading)}</strong><span class="hb-print-header__date"></span></p>'
             f'<p>Edition {escape(pub.edition)}. Cite as: {escape(pub.citation)}</p></div>\n')
 
@@ -143,7 +144,7 @@ def _print_header(pub: m.Publication, page: m.Page) -> str:
 def _print_all_control() -> str:
     """Return the screen-only switch, for a page with items to tick, that prints the items not ticked too."""
     # Print shows only the ticked items once one is ticked (handbook.css), unless this is on.
-    return ('<p class="hb-screen-only hb-print-all" data-module="hb-print-all"><label>'
+    return ('<p class="hb-screen-only hb-print-all" data-module="hb-print-all" data-search-exclude><label>'
             '<input type="checkbox" id="hb-print-all"> Print the items not selected too</label></p>\n')
 
 

@@ -222,3 +222,8 @@ def test_tool_8_prints_only_the_ticked_indicators_unless_asked(page, site_url, i
     assert all(_letters(i["text"]) in printed for i in ticks)
     assert "Print the items not selected too" not in text
     assert pages_all > pages
+
+
+def test_search_does_not_find_every_page_by_the_print_header(built_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert [d["location"] for d in docs if "Cite as" in d["text"] or "Print the items not selected" in d["text"]] == []
