@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import SCREENSHOTS
 from support import ROOT
@@ -227,3 +228,18 @@ def test_tool_8_prints_only_the_ticked_indicators_unless_asked(page, site_url, i
 def test_search_does_not_find_every_page_by_the_print_header(built_site):
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert [d["location"] for d in docs if "Cite as" in d["text"] or "Print the items not selected" in d["text"]] == []
+
+
+def test_the_print_switch_is_kept_for_the_visit_only(page, site_url):
+    page.goto(f"{site_url}security-toolkit/tool-08/")
+    switch = page.get_by_label("Print the items not selected too")
+    switch.check()
+    page.evaluate("window.hbSameVisit = true")
+    page.locator(".md-nav--primary").get_by_role("link", name="Tool 9: Project Design Checklist").click()
+    page.wait_for_url("**/tool-09/")
+    page.go_back()
+    page.wait_for_url("**/tool-08/")
+    assert page.evaluate("window.hbSameVisit === true")  # Material's instant navigation: the same visit
+    expect(switch).to_be_checked()
+    page.reload()
+    expect(switch).not_to_be_checked()  # not stored
