@@ -146,7 +146,7 @@ def _imprint(pub: m.Publication) -> str:
 
 def render_page(pub: m.Publication, page: m.Page) -> str:
     """Return the Markdown of one page of ``pub``."""
-    out = [_front_matter(pub, page.id, page.heading), _heading(1, page.heading, page.intro)]
+    out = [_front_matter(pub, page.id, page.heading), _print_header(pub, page), _heading(1, page.heading, page.intro)]
     if page.phases:
         phases = ", ".join(PHASES[p] for p in page.phases)
         out.append(f'<p class="hb-phases"><strong>Phase{"s" if len(page.phases) > 1 else ""}:</strong> '
@@ -158,6 +158,8 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
             out.append(_heading(2, heading, body))
     if counted(page):
         out.append(_progress(page))
+    if any(item.kind == "tick" and not item.retired for _, item in page.walk_items()):
+        out.append(_print_all_control())
     # A tied item shows its first item's answer: where that item is, by tied item's id.
     ties = {item.id: pub.find_item(item.same_as) for _, item in page.walk_items() if item.same_as}
     for section in page.sections:
@@ -179,6 +181,21 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
         out.append("")
         out.extend(f"[^{label}]: {_indent(text(body), 4).lstrip()}" for label, body in page.footnotes)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _print_header(pub: m.Publication, page: m.Page) -> str:
+    """Return the print-only header: the page, the date printed (written by the script), the edition, the citation."""
+    # Excluded from search: every page would otherwise be found by the words of the citation.
+    return (f'<div class="hb-print-header" data-module="hb-print" data-search-exclude>'
+            f'<p><strong>{escape(page.heading)}</strong><span class="hb-print-header__date"></span></p>'
+            f'<p>Edition {escape(pub.edition)}. Cite as: {escape(pub.citation)}</p></div>\n')
+
+
+def _print_all_control() -> str:
+    """Return the screen-only switch, for a page with items to tick, that prints the items not ticked too."""
+    # Print shows only the ticked items once one is ticked (handbook.css), unless this is on.
+    return ('<p class="hb-screen-only hb-print-all" data-module="hb-print-all" data-search-exclude><label>'
+            '<input type="checkbox" id="hb-print-all"> Print the items not selected too</label></p>\n')
 
 
 def _heading(level: int, heading: str, body: str) -> str:
