@@ -3,7 +3,7 @@ in view below everything that stays on top, and search that finds acronyms print
 from __future__ import annotations
 
 import re
-from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -171,9 +171,38 @@ def test_a_search_result_lands_its_section_below_everything_that_stays_on_top(pa
     assert [c for c in covers if c["bottom"] > c["target"]] == []
 
 
+class _SearchedText(HTMLParser):
+    """Collects the text of a page's article that search indexes: not what carries data-search-exclude."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.depth, self.excluded = [], 0, 0  # depth inside <article>; depth inside an excluded element
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.depth or tag == "article":
+            self.depth += 1
+        if self.excluded or (self.depth and "data-search-exclude" in dict(attrs)):
+            self.excluded += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        self.excluded = max(self.excluded - 1, 0) if self.excluded else 0
+        self.depth = max(self.depth - 1, 0)
+
+    def handle_data(self, data):
+        if self.depth and not self.excluded:
+            self.parts.append(data)
+
+
 def _article_text(html: str) -> str:
-    article = re.search(r"<article\b.*?</article>", html, re.S)
-    return unescape(re.sub(r"<[^>]+>", " ", article.group(0))) if article else ""
+    parser = _SearchedText()
+    parser.feed(html)
+    return " ".join(parser.parts)
 
 
 def _pages_with_word(site, word: str) -> set[str]:
