@@ -127,15 +127,23 @@ def render_index(pub: m.Publication) -> str:
                f"Edition {text(pub.edition)}.\n")
     out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(counted_publication(pub))}</p>\n')
     for title, ids in pub.contents:
-        out.append(f"## {text(title)}\n")
-        for pid in ids:
-            found, noun = counted(pub.pages[pid]), pub.pages[pid].selection_noun
-            suffix = _to_answer(found, noun) + _tool_progress(found, noun) if found else ""
-            out.append(f"- [{text(pub.pages[pid].heading)}]({pid}.md){suffix}")
+        # A group opened by its own page ("Section 2: Tools") links from its heading rather than repeat the title.
+        if pub.pages[ids[0]].heading == title:
+            out.append(f"## [{text(title)}]({ids[0]}.md){_answers_of(pub.pages[ids[0]])}\n")
+            ids = ids[1:]
+        else:
+            out.append(f"## {text(title)}\n")
+        out.extend(f"- [{text(pub.pages[pid].heading)}]({pid}.md){_answers_of(pub.pages[pid])}" for pid in ids)
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
     out.append(_imprint(pub))
     return "\n".join(out) + "\n"
+
+
+def _answers_of(page: m.Page) -> str:
+    """Return what a contents line says of a page's answers: how many it asks for, and the reader's progress."""
+    found = counted(page)
+    return _to_answer(found, page.selection_noun) + _tool_progress(found, page.selection_noun) if found else ""
 
 
 def _imprint(pub: m.Publication) -> str:

@@ -5,7 +5,7 @@ import os
 import re
 from pathlib import Path
 
-from handbook import load_content, render_item, render_page
+from handbook import load_content, render_index, render_item, render_page
 from handbook.model import Item
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,3 +149,9 @@ def test_tick_label_renders_its_markdown_and_keeps_no_markdown_attribute():
     label = html[html.index('<label for="hb-x-q01"'):html.index("</label>")]
     assert "<em>which</em>" in label and '<a href="other.md">group</a>' in label and 'href="#fn:4"' in label
     assert "markdown=" not in html
+
+
+def test_overview_names_a_group_opened_by_its_own_page_once():
+    md = render_index(load_content(ROOT / "content")["security-toolkit"])
+    assert "## [Section 2: Tools](section-2.md)" in md and "- [Section 2: Tools]" not in md
+    assert "## Annexes" in md and "- [Annex I:" in md
