@@ -468,10 +468,11 @@
 
   window.addEventListener("beforeprint", preparePrint);
 
-  /* A page restored from the back-forward cache shows the controls as they were when it was left; answers
-     may have changed since (on another page or tab), so read them again. */
-  window.addEventListener("pageshow", function (e) {
-    if (e.persisted && ctx) restoreAll();
+  /* Going back to a page, the browser shows its controls as they were when it was left: from the back-forward
+     cache, or by refilling the form after the script restored it. Answers may have changed since (on another page
+     or tab, or by a reset), so read them again once the page is shown. */
+  window.addEventListener("pageshow", function () {
+    if (ctx) restoreAll();
   });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -124,6 +124,18 @@ def test_radio_answer_can_be_cleared(page, site_url, manifest):
     expect(root(page, item).get_by_role("radio", name="N/A", exact=True)).not_to_be_checked()
 
 
+def test_going_back_shows_the_answers_as_stored_not_as_the_page_was_left(page, site_url, manifest):
+    item = first_of(manifest, "yes-no-na")
+    page.goto(url(site_url, item))
+    answer(page, item)
+    page.goto(site_url + "security-toolkit/tool-03/")  # a full page load, not instant navigation
+    page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hb1|')).forEach(k => localStorage.removeItem(k))")
+    page.go_back()
+    for label in ("Yes", "No", "N/A"):
+        expect(root(page, item).get_by_role("radio", name=label, exact=True)).not_to_be_checked()
+    expect(page.locator(".hb-progress__text")).to_contain_text("0 of ")
+
+
 def questions(manifest, page_id=None):
     """The ids the build counts as questions: of one page, or of the whole publication (each once)."""
     pages = [page_id] if page_id else list(manifest["progress"])
