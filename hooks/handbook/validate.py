@@ -99,8 +99,8 @@ def _wrong_type(error, name):
 def _bad_form(error, name):
     if not error.instance.strip():
         return _here(f"'{name}' is empty; write the text or remove the key")
-    if name == "id":
-        return _here(f"id {error.instance!r} must be lower-case letters, digits and hyphens, such as t9-q04")
+    if name in ("id", "same_as"):
+        return _here(f"{name} {error.instance!r} must be lower-case letters, digits and hyphens, such as t9-q04")
     return _here(f"'{name}' value {error.instance!r} is not in the expected form ({error.validator_value})")
 
 
@@ -157,6 +157,7 @@ def check_publication(publication: Document, pages: dict[str, Document]) -> list
         problems.extend(_check_text(doc, nodes[pid], anchors))
     problems.extend(_check_ids(pages, nodes))
     problems.extend(_check_same_as(pages, nodes))
+    problems.extend(_check_selection_noun(pages, nodes))
     problems.extend(_check_contents(publication, pages))
     return problems
 
@@ -177,7 +178,7 @@ def _check_text(doc: Document, nodes: list, anchors: dict[str, set]) -> list[Pro
     problems, cited = [], set()
     notes = doc.data.get("footnotes", {})
     for path, text in nodes:
-        if not isinstance(text, str):
+        if not isinstance(text, str) or "mended" in path:  # mends are for editors, never shown: nothing to link
             continue
         for label in FOOTNOTE_RE.findall(text):
             cited.add(label)
@@ -227,7 +228,10 @@ def _check_same_as(pages: dict[str, Document], nodes: dict[str, list]) -> list[P
             if not (path and isinstance(node, dict) and "kind" in node and isinstance(node.get("same_as"), str)):
                 continue
             target, first = node["same_as"], items.get(node["same_as"])
-            if target == node.get("id"):
+            if node.get("retired") is True:
+                message = ("a retired item keeps its own answer, so it cannot be tied; remove same_as "
+                           "(or retired, if the item is still in this edition)")
+            elif target == node.get("id"):
                 message = "an item cannot be the same as itself; give the id of the item printed first"
             elif first is None:
                 message = (f"same_as '{target}' names no item in this publication{_closest(target, items)}; "
@@ -244,6 +248,18 @@ def _check_same_as(pages: dict[str, Document], nodes: dict[str, list]) -> list[P
             else:
                 continue
             problems.append(doc.problem(path + ("same_as",), message))
+    return problems
+
+
+def _check_selection_noun(pages: dict[str, Document], nodes: dict[str, list]) -> list[Problem]:
+    """A page's ``selection_noun`` names what its tick boxes select: a page without a current tick box has none."""
+    problems = []
+    for pid, doc in pages.items():
+        if "selection_noun" in doc.data and not any(
+                isinstance(node, dict) and node.get("kind") == "tick" and node.get("retired") is not True
+                for path, node in nodes[pid] if path):
+            problems.append(doc.problem(("selection_noun",), "selection_noun names what the page's tick boxes "
+                                        "select, but this page has none; remove it", at_key=True))
     return problems
 
 
