@@ -4,8 +4,8 @@
  * Components bind to [data-module="hb-…"] roots; each root is marked data-hb-…-init once bound. A component's
  * state lives in its closure; the components of the page shown are kept in one list, from which those of a page
  * replaced by Material's instant navigation are dropped.
- * Only the storage section (load, save, stored) touches localStorage, always inside try/catch: blocked, full or
- * corrupt storage never stops the page; answers are then kept in memory for the visit.
+ * Only the storage section (storage, load, save, stored) touches localStorage, always inside try/catch:
+ * blocked, full or corrupt storage never stops the page; answers are then kept in memory for the visit.
  * Storage format "hb1": one key per answer, "hb1|<publication>|<assessment>|<item id>", whose value is
  * JSON {v: value or null, n: the item's note (absent when empty), h: hash of the wording answered, t: page id,
  * at: time}. An entry holding only a note is kept but does not count as answered. One key per answer means two
@@ -147,8 +147,7 @@
       stale = now;
     }
     /* Show a stored note: its disclosure opens (so it is seen and printed) and reads "Note". It is never
-       closed here: a reader who opened it to write keeps it open. Without a note it is a screen-only control
-       (Material opens every disclosure for print). */
+       closed here: a reader who opened it to write keeps it open. */
     function writeNote(n) {
       var text = typeof n === "string" ? n : "";
       if (note.value !== text) note.value = text;
@@ -156,7 +155,6 @@
       if (!!text === noted) return;
       noted = !!text;
       if (noted) details.open = true;
-      details.classList.toggle("hb-screen-only", !noted);
       summary.textContent = noted ? "Note" : "Add a note";
     }
     function restore() {
@@ -166,7 +164,10 @@
       flag(entry);
     }
     function store() {
-      var entry = entryFor(read(), note ? note.value : "", hash, page);
+      var v = read(), before = load(key);
+      /* A changed note alone does not confirm an answer given to an earlier wording: that answer keeps its hash. */
+      var same = before && JSON.stringify(before.v) === JSON.stringify(isAnswered(v) ? v : null);
+      var entry = entryFor(v, note ? note.value : "", same && before.h ? before.h : hash, page);
       save(key, entry);
       restoreAll(key); /* the same question printed twice on this page shows the answer at once; updates progress */
     }
@@ -223,11 +224,13 @@
         var k = count(selections);
         parts.push(k + (one ? " " + (k === 1 ? one : other) : "") + " selected");
       }
-      text.textContent = parts.join(" · ");
+      var said = parts.join(" · ");
+      if (text.textContent === said) return; /* a live region: rewritten, it would be read out again */
+      text.textContent = said;
       if (bar) {
         bar.max = questions.length;
         bar.value = n;
-        bar.textContent = text.textContent;
+        bar.textContent = said;
       }
     } };
   }
@@ -351,7 +354,11 @@
   /* Print is prepared (beforePrint) when a page has been set up, so that a PDF made by a headless browser is right,
      and again before printing: answers may have changed since, and the page may have been open since another day. */
   function preparePrint() {
-    for (var i = 0; i < components.length; i++) if (components[i].beforePrint) components[i].beforePrint();
+    for (var i = 0; i < components.length; i++) {
+      try {
+        if (components[i].beforePrint) components[i].beforePrint();
+      } catch (e) { if (window.console) console.error("hb-print", e); }
+    }
   }
 
   /* The print header's date. */
@@ -370,7 +377,7 @@
     var box = root.querySelector("input"), article = root.closest("article");
     box.checked = printAll;
 
-    function shown(item) { return !!item.querySelector("input:checked, .hb-note[open]"); }
+    function shown(item) { return !!item.querySelector("input:checked, .hb-note .hb-print-copy:not(:empty)"); }
     /* A section runs to the next heading of its level or above. It is left out when it holds ticks and nothing
        else to print: any other question keeps it. One pass, with the sections open at each point on a stack. */
     function mark() {
@@ -415,6 +422,8 @@
       if (list) list.classList.toggle("hb-print-skip", !kept);
     }
     root.addEventListener("change", function () { printAll = box.checked; mark(); });
+    /* Marked again as soon as a tick changes: a PDF made by a headless browser sees no beforeprint. */
+    article.addEventListener("change", function (e) { if (e.target.closest(".hb-item--tick")) mark(); });
     return { beforePrint: mark };
   }
 

@@ -331,3 +331,31 @@ def test_answer_to_an_earlier_wording_is_kept_and_flagged(context, site_url, man
     assert "earlier wording" in root(page, item).evaluate("el => getComputedStyle(el, '::after').content")
     answer(page, item)  # answering again records the current wording
     assert "earlier wording" not in root(page, item).evaluate("el => getComputedStyle(el, '::after').content")
+
+
+def test_a_note_alone_does_not_confirm_an_answer_to_an_earlier_wording(context, site_url, manifest):
+    item = first_of(manifest, "yes-no-na")
+    key = f"hb1|security-toolkit|default|{item['id']}"
+    entry = json.dumps({"v": "no", "h": "0123456789ab", "t": item["page"], "at": 1})
+    context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(entry)});")
+    page = context.new_page()
+    page.goto(url(site_url, item))
+    root(page, item).get_by_text("Add a note").click()
+    root(page, item).get_by_role("textbox").fill("Still to check with the border police.")
+    expect(root(page, item)).to_have_class(re.compile(r"\bhb-item--stale\b"))
+    stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(key)})"))
+    assert (stored["v"], stored["h"], stored["n"]) == ("no", "0123456789ab", "Still to check with the border police.")
+
+
+def test_typing_a_note_does_not_make_the_progress_speak_again(page, site_url, manifest):
+    item = first_of(manifest, "yes-no-na")
+    page.goto(url(site_url, item))
+    status = page.get_by_role("status").filter(has_text="answered")
+    status.evaluate("el => { window.__said = 0; new MutationObserver(() => window.__said++)"
+                    ".observe(el, {childList: true, characterData: true, subtree: true}); }")
+    root(page, item).get_by_text("Add a note").click()
+    root(page, item).get_by_role("textbox").press_sequentially("A note")
+    assert page.evaluate("window.__said") == 0  # the count did not change, so the live region was left alone
+    root(page, item).get_by_role("radio", name="Yes", exact=True).check()
+    expect(status).to_contain_text("1 of ")
+    assert page.evaluate("window.__said") > 0
