@@ -320,13 +320,19 @@ def test_screenshots_of_a_tool_page(browser, site_url, manifest, width):
     context.close()
 
 
-def test_answer_to_an_earlier_wording_is_kept_and_flagged(context, site_url, manifest):
+def _answered_to_an_earlier_wording(context, site_url, manifest):
+    """Open a page whose first yes/no/N/A question was answered "No" to another wording; return (page, item, key)."""
     item = first_of(manifest, "yes-no-na")
     key = f"hb1|security-toolkit|default|{item['id']}"
     entry = json.dumps({"v": "no", "h": "0123456789ab", "t": item["page"], "at": 1})
     context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(entry)});")
     page = context.new_page()
     page.goto(url(site_url, item))
+    return page, item, key
+
+
+def test_answer_to_an_earlier_wording_is_kept_and_flagged(context, site_url, manifest):
+    page, item, _ = _answered_to_an_earlier_wording(context, site_url, manifest)
     expect_answer(page, item, "No")
     assert "earlier wording" in root(page, item).evaluate("el => getComputedStyle(el, '::after').content")
     answer(page, item)  # answering again records the current wording
@@ -334,12 +340,7 @@ def test_answer_to_an_earlier_wording_is_kept_and_flagged(context, site_url, man
 
 
 def test_a_note_alone_does_not_confirm_an_answer_to_an_earlier_wording(context, site_url, manifest):
-    item = first_of(manifest, "yes-no-na")
-    key = f"hb1|security-toolkit|default|{item['id']}"
-    entry = json.dumps({"v": "no", "h": "0123456789ab", "t": item["page"], "at": 1})
-    context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(entry)});")
-    page = context.new_page()
-    page.goto(url(site_url, item))
+    page, item, key = _answered_to_an_earlier_wording(context, site_url, manifest)
     root(page, item).get_by_text("Add a note").click()
     root(page, item).get_by_role("textbox").fill("Still to check with the border police.")
     expect(root(page, item)).to_have_class(re.compile(r"\bhb-item--stale\b"))
