@@ -316,9 +316,11 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
     if item.note:
         body.append(f'<div class="hb-item__note" markdown>\n\n{_editorial(item.note)}\n</div>\n')
     if item.kind != "text":  # a text item is a note already
-        label = escape(f"Note on {item.number} {_short(item.text)}".replace("  ", " "))
-        body.append(f'<details class="hb-note"><summary>Add a note</summary><textarea id="hb-{item.id}-note" '
-                    f'name="{item.id}-note" rows="3" aria-label="{label}"></textarea></details>\n')
+        about = escape(f"{item.number} {_short(item.text)}".strip().replace("  ", " "))
+        # The summary names its question to a screen reader too: a list of controls holds many "Add a note".
+        body.append(f'<details class="hb-note"><summary><span class="hb-note__action">Add a note</span>'
+                    f'<span class="hb-visually-hidden"> on {about}</span></summary><textarea id="hb-{item.id}-note" '
+                    f'name="{item.id}-note" rows="3" aria-label="Note on {about}"></textarea></details>\n')
     return head + "".join(body) + tail
 
 

@@ -117,7 +117,7 @@
        carry a note in a disclosure of their own. */
     var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input");
     var details = kind === "text" ? null : root.querySelector("details.hb-note");
-    var note = details && details.querySelector("textarea"), summary = details && details.querySelector("summary");
+    var note = details && details.querySelector("textarea"), action = details && details.querySelector(".hb-note__action");
     var noted = null; /* whether a note is shown; null until the first restore */
 
     function read() {
@@ -155,7 +155,7 @@
       if (!!text === noted) return;
       noted = !!text;
       if (noted) details.open = true;
-      summary.textContent = noted ? "Note" : "Add a note";
+      action.textContent = noted ? "Note" : "Add a note";
     }
     function restore() {
       var entry = load(key);

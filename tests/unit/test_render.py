@@ -130,8 +130,10 @@ def test_every_kind_but_text_takes_a_note_in_a_disclosure():
     for kind in ("tick", "yes-no", "yes-no-na", "low-medium-high", "roles"):
         md = render_item(Item(id="x-q01", kind=kind, number="4.", text="Is *this* [^3] <b>it</b>?"))
         assert md.rstrip().endswith(
-            '<details class="hb-note"><summary>Add a note</summary><textarea id="hb-x-q01-note" name="x-q01-note" '
-            'rows="3" aria-label="Note on 4. Is this &lt;b&gt;it&lt;/b&gt;?"></textarea></details>\n'
+            '<details class="hb-note"><summary><span class="hb-note__action">Add a note</span><span '
+            'class="hb-visually-hidden"> on 4. Is this &lt;b&gt;it&lt;/b&gt;?</span></summary><textarea '
+            'id="hb-x-q01-note" name="x-q01-note" rows="3" aria-label="Note on 4. Is this &lt;b&gt;it&lt;/b&gt;?">'
+            '</textarea></details>\n'
             + ("</div>" if kind == "tick" else "</fieldset>")), kind
     assert "hb-note" not in render_item(Item(id="x-q01", kind="text", text="Notes"))
 
