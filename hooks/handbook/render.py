@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from html import escape
 
 from . import model as m
@@ -30,27 +32,38 @@ def group_indexes(pub: m.Publication) -> set[str]:
     return {ids[0] for title, ids in pub.contents if len(ids) > 1 and pub.pages[ids[0]].heading == title}
 
 
-_PAGE_LINK = re.compile(r"\]\(([a-z0-9][a-z0-9-]*)\.md(#[^)\s]*)?\)")
+def link(pub: m.Publication, here: str, target: str, fragment: str = "") -> str:
+    """Return the relative link from page ``here`` of ``pub`` to page ``target`` (``../tool-01.md#t1-q01``)."""
+    href = posixpath.relpath(page_path(pub, target), posixpath.dirname(page_path(pub, here)))
+    return href + (f"#{fragment}" if fragment else "")
 
 
-def relink(markdown: str, pub: m.Publication, page_id: str = "index") -> str:
-    """Return ``markdown`` with its links to pages of ``pub`` (``](tool-01.md)``) relative to page ``page_id``.
+# The page being written, so that text() links from it: (publication, page id), or None for a block rendered alone,
+# which links to pages as siblings.
+_WRITING: ContextVar[tuple[m.Publication, str] | None] = ContextVar("_WRITING", default=None)
 
-    ``text`` writes a link to a page as a sibling file; a group's index lies one folder deeper.
-    """
-    here = posixpath.dirname(page_path(pub, page_id))
 
-    def _target(mt: re.Match) -> str:
-        if mt.group(1) not in pub.pages:
-            return mt.group(0)
-        return f"]({posixpath.relpath(page_path(pub, mt.group(1)), here)}{mt.group(2) or ''})"
-    return _PAGE_LINK.sub(_target, markdown)
+@contextmanager
+def _writing(pub: m.Publication, page_id: str):
+    token = _WRITING.set((pub, page_id))
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
+def _href(target: str, fragment: str = "") -> str:
+    """Return the link to page ``target`` from the page being written (a sibling file when there is none)."""
+    here = _WRITING.get()
+    if here is None:
+        return f"{target}.md" + (f"#{fragment}" if fragment else "")
+    return link(here[0], here[1], target, fragment)
 
 
 def text(value: str) -> str:
     """Return content Markdown with HTML escaped and ``ref:`` links turned into page links."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return REF_RE.sub(lambda mt: f"]({mt.group(1)}.md" + (f"#{mt.group(2)})" if mt.group(2) else ")"), value)
+    return REF_RE.sub(lambda mt: f"]({_href(mt.group(1), mt.group(2) or '')})", value)
 
 
 def _inline(value: str) -> str:
@@ -120,6 +133,11 @@ def render_index(pub: m.Publication) -> str:
     The page is named by the publication's title, in its heading as in the header. The citation is not repeated
     here: the footer of every page, this one included, carries it with the licence.
     """
+    with _writing(pub, "index"):
+        return _index(pub)
+
+
+def _index(pub: m.Publication) -> str:
     out = [_front_matter(pub, "index", pub.title), f"# {text(pub.title)}\n"]
     if pub.subtitle:
         out.append(f"*{text(pub.subtitle)}*\n")
@@ -129,11 +147,11 @@ def render_index(pub: m.Publication) -> str:
     for title, ids in pub.contents:
         # A group opened by its own page ("Section 2: Tools") links from its heading rather than repeat the title.
         if pub.pages[ids[0]].heading == title:
-            out.append(f"## [{text(title)}]({ids[0]}.md){_answers_of(pub.pages[ids[0]])}\n")
+            out.append(f"## [{text(title)}]({_href(ids[0])}){_answers_of(pub.pages[ids[0]])}\n")
             ids = ids[1:]
         else:
             out.append(f"## {text(title)}\n")
-        out.extend(f"- [{text(pub.pages[pid].heading)}]({pid}.md){_answers_of(pub.pages[pid])}" for pid in ids)
+        out.extend(f"- [{text(pub.pages[pid].heading)}]({_href(pid)}){_answers_of(pub.pages[pid])}" for pid in ids)
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
     out.append(_imprint(pub))
@@ -154,6 +172,11 @@ def _imprint(pub: m.Publication) -> str:
 
 def render_page(pub: m.Publication, page: m.Page) -> str:
     """Return the Markdown of one page of ``pub``."""
+    with _writing(pub, page.id):
+        return _page(pub, page)
+
+
+def _page(pub: m.Publication, page: m.Page) -> str:
     out = [_front_matter(pub, page.id, page.heading), _print_header(pub, page), _heading(1, page.heading, page.intro)]
     if page.phases:
         phases = ", ".join(PHASES[p] for p in page.phases)
@@ -325,7 +348,7 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
 def _same_as(first: m.Item, page: m.Page | None) -> str:
     """Return the line that tells a tied item's reader its answer is the first item's, with a link to it."""
     name = first.number.rstrip(".") or _short(first.text)
-    target = f"{page.id}.md#{first.id}" if page else f"#{first.id}"
+    target = _href(page.id, first.id) if page else f"#{first.id}"
     where = f" in {text(page.heading)}" if page else ""
     # A div, not a paragraph: a tick item lays out its paragraph beside the checkbox, and this line goes below.
     return (f'<div class="hb-item__same" markdown="span">Same question as [{text(name)}{where}]({target}): '
