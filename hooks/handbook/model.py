@@ -142,6 +142,13 @@ class Publication:
         """Return the pages in the order of the publication's contents."""
         return [self.pages[pid] for _, ids in self.contents for pid in ids]
 
+    @functools.cached_property
+    def groups(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """Return the contents as (title, opener, rest): ``opener`` is the id of the first page when it bears the
+        group's title ("Section 2: Tools"), else ""; ``rest`` are the ids of the group's other pages."""
+        return tuple((title, ids[0], ids[1:]) if self.pages[ids[0]].heading == title else (title, "", ids)
+                     for title, ids in self.contents)
+
     def find_item(self, item_id: str) -> tuple[Page, Item] | None:
         """Return the page and the item with id ``item_id``, or None."""
         for page in self.pages.values():

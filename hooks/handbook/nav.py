@@ -19,10 +19,11 @@ def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> 
         nav.append({"Home": "index.md"})
     for pub in publications.values():
         entries: list = [page_path(pub)]
-        for title, ids in pub.contents:
-            if len(ids) == 1 and pub.pages[ids[0]].heading == title:
-                entries.append({title: page_path(pub, ids[0])})
+        for title, opener, rest in pub.groups:
+            if opener and not rest:
+                entries.append({title: page_path(pub, opener)})
             else:
+                ids = (opener, *rest) if opener else rest
                 entries.append({title: [{pub.pages[i].heading: page_path(pub, i)} for i in ids]})
         nav.append({pub.short_title or pub.title: entries})
     nav.extend(p for p in sorted(own) if p != "index.md")

@@ -29,7 +29,7 @@ def page_path(pub: m.Publication, page_id: str = "index") -> str:
 
 def group_indexes(pub: m.Publication) -> set[str]:
     """Return the ids of the pages that open a group of several pages and bear the group's title."""
-    return {ids[0] for title, ids in pub.contents if len(ids) > 1 and pub.pages[ids[0]].heading == title}
+    return {opener for _, opener, rest in pub.groups if opener and rest}
 
 
 def link(pub: m.Publication, here: str, target: str, fragment: str = "") -> str:
@@ -144,14 +144,13 @@ def _index(pub: m.Publication) -> str:
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
                f"Edition {text(pub.edition)}.\n")
     out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(counted_publication(pub))}</p>\n')
-    for title, ids in pub.contents:
+    for title, opener, rest in pub.groups:
         # A group opened by its own page ("Section 2: Tools") links from its heading rather than repeat the title.
-        if pub.pages[ids[0]].heading == title:
-            out.append(f"## [{text(title)}]({_href(ids[0])}){_answers_of(pub.pages[ids[0]])}\n")
-            ids = ids[1:]
+        if opener:
+            out.append(f"## [{text(title)}]({_href(opener)}){_answers_of(pub.pages[opener])}\n")
         else:
             out.append(f"## {text(title)}\n")
-        out.extend(f"- [{text(pub.pages[pid].heading)}]({_href(pid)}){_answers_of(pub.pages[pid])}" for pid in ids)
+        out.extend(f"- [{text(pub.pages[pid].heading)}]({_href(pid)}){_answers_of(pub.pages[pid])}" for pid in rest)
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
     out.append(_imprint(pub))
