@@ -191,7 +191,7 @@ def _page(pub: m.Publication, page: m.Page) -> str:
     if any(item.kind == "tick" and not item.retired for _, item in page.walk_items()):
         out.append(_print_all_control())
     # A tied item shows its first item's answer: where that item is, by tied item's id.
-    ties = {item.id: pub.find_item(item.same_as) for _, item in page.walk_items() if item.same_as}
+    ties = {item.id: pub.items[item.same_as] for _, item in page.walk_items() if item.same_as}
     for section in page.sections:
         out.append(_section(section, 2, ties, page))
     if page.glossary:
