@@ -186,9 +186,10 @@ def _page(pub: m.Publication, page: m.Page) -> str:
                           ("How to use this tool?", page.how)):
         if body:
             out.append(_heading(2, heading, body))
-    if counted(page):
-        out.append(_progress(page))
-    if any(item.kind == "tick" and not item.retired for _, item in page.walk_items()):
+    found = counted(page)
+    if found:
+        out.append(_progress(found, page.selection_noun))
+    if found.selections:  # a page with boxes to tick
         out.append(_print_all_control())
     # A tied item shows its first item's answer: where that item is, by tied item's id.
     ties = {item.id: pub.items[item.same_as] for _, item in page.walk_items() if item.same_as}
@@ -244,9 +245,8 @@ def _lead_marker(body: str) -> tuple[str, str]:
     return (mark.group(1), body[mark.end():]) if mark else ("", body)
 
 
-def _progress(page: m.Page) -> str:
-    """Return the page's progress display: a status line, and a bar over its questions when it has any."""
-    found, noun = counted(page), page.selection_noun
+def _progress(found: Counted, noun: tuple[str, str]) -> str:
+    """Return a page's progress display: a status line, and a bar over its questions when it has any."""
     shown = _progress_text(found, noun)
     total = len(found.questions)
     bar = f'<progress max="{total}" value="0">0 of {total}</progress>' if total else ""
