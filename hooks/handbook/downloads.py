@@ -1,13 +1,16 @@
 """The offline archive as the site publishes it: one file under ``downloads/``, offered only where it is published."""
 from __future__ import annotations
 
+import posixpath
 import re
 
 #: Where a build that publishes the archive puts it (``make site``), relative to the site's root.
 ARCHIVE = "downloads/handbook-offline.zip"
 
-# A list item or paragraph linking to the archive, with its indented continuation lines.
-_OFFER = re.compile(r"^(?:- )?[^\n]*\]\(" + re.escape(ARCHIVE) + r"\)[^\n]*\n(?:[ \t]+\S[^\n]*\n)*", re.M)
+# A list item or paragraph linking to the archive from any folder (by its file name), with its indented continuation
+# lines; the last line of a file may have no newline.
+_OFFER = re.compile(r"^[^\n]*\]\([^)\s]*/" + re.escape(posixpath.basename(ARCHIVE)) + r"\)[^\n]*(?:\n|\Z)"
+                    r"(?:[ \t]+\S[^\n]*(?:\n|\Z))*", re.M)
 
 
 def without_offer(markdown: str) -> str:

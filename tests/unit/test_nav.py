@@ -6,7 +6,6 @@ import re
 import pytest
 
 from handbook import build_site
-from handbook.downloads import without_offer
 from handbook.nav import navigation
 from support import ROOT
 
@@ -42,9 +41,3 @@ def test_the_overview_leaves_the_citation_to_the_footer(site):
     assert 'title: "Integrating Migration into Security Interventions"' in overview
     assert re.search(r"^# Integrating Migration into Security Interventions$", overview, re.M)
     assert "ISBN 978-92-9268-245-3 (PDF)." in overview
-
-
-def test_a_build_without_the_archive_drops_the_lines_that_offer_it():
-    page = ("- [Open](a.md)\n- [Download it](downloads/handbook-offline.zip){ download } (a .zip\n"
-            "  archive: unpack it)\n- [Last](b.md)\n")
-    assert without_offer(page) == "- [Open](a.md)\n- [Last](b.md)\n"
