@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
 #: Where a build that publishes the archive puts it (``make site``), relative to the site's root.
 ARCHIVE = "downloads/handbook-offline.zip"
@@ -16,3 +17,14 @@ _OFFER = re.compile(r"^[^\n]*\]\([^)\s]*/" + re.escape(posixpath.basename(ARCHIV
 def without_offer(markdown: str) -> str:
     """Return hand-written Markdown without the lines that offer the archive (for a build that has none)."""
     return _OFFER.sub("", markdown)
+
+
+def archive_file(project: Path, archive: str | None) -> Path | None:
+    """Return the archive a build publishes (``extra.hb_offline_archive``, relative to ``project``), or None when
+    none is set; raise ValueError when it is not a file."""
+    if not archive:
+        return None
+    path = Path(project) / archive
+    if not path.is_file():
+        raise ValueError(f"extra.hb_offline_archive: {archive} is not a file; build it with `make offline`")
+    return path

@@ -9,7 +9,7 @@ import yaml
 
 from .build import Site, build_site
 from .downloads import without_offer
-from .nav import footer_data, navigation
+from .nav import extra_data, navigation
 
 
 def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
@@ -72,8 +72,7 @@ def _standalone(config_file: Path, site: Site, out: Path) -> Path:
     cfg["docs_dir"] = "docs"
     cfg["watch"] = []
     cfg["nav"] = navigation(site.publications, own)
-    cfg.setdefault("extra", {}).update(hb_publications=footer_data(site.publications),
-                                        hb_default=next(iter(site.publications), None))
+    cfg.setdefault("extra", {}).update(extra_data(site.publications))
     theme = cfg.get("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())

@@ -35,3 +35,8 @@ def footer_data(publications: dict[str, m.Publication]) -> dict:
     return {pid: {"title": p.title, "citation": p.citation, "licence": p.licence.name,
                   "licence_url": p.licence.url, "edition": p.edition}
             for pid, p in publications.items()}
+
+
+def extra_data(publications: dict[str, m.Publication]) -> dict:
+    """Return the ``extra`` entries the templates read: each publication's footer data and the default one's id."""
+    return {"hb_publications": footer_data(publications), "hb_default": next(iter(publications), None)}
