@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -11,8 +12,11 @@ from support import ROOT
 
 
 @pytest.fixture(scope="module")
-def site():
-    return build_site(ROOT / "content")
+def site(tmp_path_factory):
+    # A copy: build_site keeps its schema memo beside the content folder, and tests write nothing in the project.
+    content = tmp_path_factory.mktemp("nav") / "content"
+    shutil.copytree(ROOT / "content", content)
+    return build_site(content)
 
 
 def test_the_nav_opens_sections_on_their_own_pages(site):
