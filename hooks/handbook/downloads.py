@@ -20,8 +20,7 @@ def without_offer(markdown: str) -> str:
 
 
 def archive_file(project: Path, archive: str | None) -> Path | None:
-    """Return the archive a build publishes (``extra.hb_offline_archive``, relative to ``project``), or None when
-    none is set; raise ValueError when it is not a file."""
+    """Return the archive to publish (``extra.hb_offline_archive`` under ``project``) or None; ValueError if no file."""
     if not archive:
         return None
     path = Path(project) / archive

@@ -144,8 +144,8 @@ class Publication:
 
     @functools.cached_property
     def groups(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-        """Return the contents as (title, opener, rest): ``opener`` is the id of the first page when it bears the
-        group's title ("Section 2: Tools"), else ""; ``rest`` are the ids of the group's other pages."""
+        """Return the contents as (title, opener, rest): the group's own page ("Section 2: Tools") or "", the others."""
+        # The one rule for a group opened by its own page: its first page bears the group's title.
         return tuple((title, ids[0], ids[1:]) if self.pages[ids[0]].heading == title else (title, "", ids)
                      for title, ids in self.contents)
 
