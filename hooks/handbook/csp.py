@@ -32,7 +32,7 @@ _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta\s+charset\s*=[^>]*>)?", re.I)
 
 
 def iframe_worker_shim(custom_dir: str | None, polyfills: list[str]) -> str:
-    """Return iframe-worker's shim listed in ``polyfills`` (under ``custom_dir``) or ""; raise ValueError if unreadable."""
+    """Return iframe-worker's shim listed in ``polyfills`` (under ``custom_dir``) or ""; ValueError if unreadable."""
     shims = [p for p in polyfills if "iframe-worker" in p]
     if shims and not custom_dir:
         raise ValueError(f"extra.polyfills: {shims[0]} is read from theme.custom_dir, which is not set; set it")
