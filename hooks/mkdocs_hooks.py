@@ -8,13 +8,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from handbook import ContentError, build_site
-from handbook.csp import with_policy
-from handbook.downloads import ARCHIVE, without_offer
-from handbook.nav import footer_data, navigation
+from handbook.csp import iframe_worker_shim, with_policy
+from handbook.downloads import ARCHIVE, archive_file, without_offer
+from handbook.nav import extra_data, navigation
 
 _site = None
 _shim = ""
 _serving = False
+_has_archive = False
 
 
 def on_startup(command, dirty):
@@ -31,32 +32,35 @@ def on_config(config):
         _site = build_site(root)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
-    config.extra["hb_publications"] = footer_data(_site.publications)
-    config.extra["hb_default"] = next(iter(_site.publications), None)
-    # The offline build's search runs in iframe-worker's frame, whose inline script the policy must allow.
-    shims = [p for p in config.extra.get("polyfills", []) if "iframe-worker" in p]
-    _shim = "".join(Path(config.theme.custom_dir, p).read_text(encoding="utf-8") for p in shims)
+    try:
+        # The offline build's search runs in iframe-worker's frame, whose inline script the policy must allow.
+        _shim = iframe_worker_shim(config.theme.custom_dir, config.extra.get("polyfills", []))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    config.extra.update(extra_data(_site.publications))
     return config
 
 
 def on_files(files, config):
-    """Add the generated pages and manifests, and the navigation that lists them."""
+    """Add the generated pages and manifests, the navigation that lists them, and the archive if one is published."""
+    global _has_archive
     for path, content in {**_site.pages, **_site.manifests}.items():
         files.append(File.generated(config, path, content=content))
     config.nav = navigation(_site.publications, [f.src_uri for f in files.documentation_pages()
                                                  if not f.generated_by])
-    archive = config.extra.get("hb_offline_archive")
+    try:
+        archive = archive_file(Path(config.config_file_path).parent, config.extra.get("hb_offline_archive"))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    _has_archive = archive is not None
     if archive:
-        path = Path(config.config_file_path).parent / archive
-        if not path.is_file():
-            raise PluginError(f"extra.hb_offline_archive: {archive} is not a file; build it with `make offline`")
-        files.append(File.generated(config, ARCHIVE, abs_src_path=str(path)))
+        files.append(File.generated(config, ARCHIVE, abs_src_path=str(archive)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     """Offer the offline archive only in a build that publishes it: elsewhere its link would be dead."""
-    return markdown if files.get_file_from_path(ARCHIVE) else without_offer(markdown)
+    return markdown if _has_archive or page.file.generated_by else without_offer(markdown)
 
 
 # Last of all plugins: the policy hashes the inline scripts of the page as it is written.

@@ -20,11 +20,13 @@ EXTRACTION_WORDS = re.compile(r"\b(the|in|an) extract(ion)?\b|extracted text|tex
                               r"|in the source\b", re.IGNORECASE)
 
 
-def mkdocs_build(project: Path, out: Path, *extra: str, env: dict | None = None):
-    """Run ``mkdocs build --strict`` of ``project`` into ``out``; return the CompletedProcess."""
+def mkdocs_build(project: Path, out: Path, *extra: str, env: dict | None = None, config: str = "mkdocs.yml"):
+    """Run ``mkdocs build --strict`` of ``project``'s ``config`` into ``out``; return the CompletedProcess."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
                            "-d", str(out), *extra], capture_output=True, text=True, env=env)
+
+
 NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
 
 

@@ -31,7 +31,7 @@ def _schemas(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (1 on content problems)."""
+    """Run the command line; return the exit status (1 on content problems or a bad argument)."""
     parser = argparse.ArgumentParser(prog="python -m handbook", description=__doc__)
     parser.add_argument("--content", default="content", help="the content folder (default: content)")
     sub = parser.add_subparsers(required=True, metavar="command")
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(exc, file=sys.stderr)
         print(f"error: {len(exc.problems)} problem(s) in the content", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # a bad argument, e.g. export's --config: its message says what and how to fix it
+        print(f"error: {exc}", file=sys.stderr)
         return 1
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import model as m
 from .load import SchemaMemo, load_content
 from .manifest import manifest_json
-from .render import page_path, relink, render_index, render_page
+from .render import page_path, render_index, render_page
 
 
 @dataclass
@@ -34,7 +34,7 @@ def build_site(root: Path) -> Site:
     pages, manifests = {}, {}
     for pub in publications.values():
         for page in pub.ordered_pages:
-            pages[page_path(pub, page.id)] = relink(render_page(pub, page), pub, page.id)
-        pages[page_path(pub)] = relink(render_index(pub), pub)
+            pages[page_path(pub, page.id)] = render_page(pub, page)
+        pages[page_path(pub)] = render_index(pub)
         manifests[f"{pub.id}/items.json"] = manifest_json(pub)
     return Site(publications, pages, manifests)

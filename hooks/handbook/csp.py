@@ -9,6 +9,7 @@ import base64
 import hashlib
 import json
 import re
+from pathlib import Path
 
 POLICY = {
     "default-src": "'self'",
@@ -28,6 +29,20 @@ _RUNS = {"", "module", "text/javascript", "application/javascript", "text/ecmasc
 _CONFIG = re.compile(r"<script\b[^>]*\bid=\"__config\"[^>]*>(.*?)</script\s*>", re.S)
 # Only <meta charset>, which must come early, may stay before the policy.
 _HEAD = re.compile(r"<head\b[^>]*>(\s*<meta\s+charset\s*=[^>]*>)?", re.I)
+
+
+def iframe_worker_shim(custom_dir: str | None, polyfills: list[str]) -> str:
+    """Return iframe-worker's shim listed in ``polyfills`` (under ``custom_dir``) or ""; ValueError if unreadable."""
+    shims = [p for p in polyfills if "iframe-worker" in p]
+    if shims and not custom_dir:
+        raise ValueError(f"extra.polyfills: {shims[0]} is read from theme.custom_dir, which is not set; set it")
+    source = []
+    for shim in shims:
+        path = Path(custom_dir, shim)
+        if not path.is_file():
+            raise ValueError(f"extra.polyfills: {path} is not a file; put iframe-worker's shim.js there")
+        source.append(path.read_text(encoding="utf-8"))
+    return "".join(source)
 
 
 def inline_scripts(html: str) -> list[str]:

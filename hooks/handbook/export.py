@@ -9,7 +9,7 @@ import yaml
 
 from .build import Site, build_site
 from .downloads import without_offer
-from .nav import footer_data, navigation
+from .nav import extra_data, navigation
 
 
 def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
@@ -19,12 +19,13 @@ def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
     hand-written pages beside the generated ones and ``out/mkdocs.yml`` builds them with no hook, so that
     another engine (Zensical) or a plain ``mkdocs build`` can publish the same pages.
     """
+    cfg = read_config(Path(config)) if config else None  # a bad config stops the export before it writes anything
     site = build_site(Path(root))
     out = Path(out)
     docs = out / "docs" if config else out
     written = []
     if config:
-        written.append(_standalone(Path(config), site, out))
+        written.append(_standalone(Path(config), cfg, site, out))
     for rel, content in {**site.pages, **site.manifests}.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,13 +35,29 @@ def export(root: Path, out: Path, config: Path | None = None) -> list[Path]:
 
 
 def read_config(config_file: Path) -> dict:
-    """Return ``mkdocs.yml`` as MkDocs reads it: ``!ENV`` resolved now, ``INHERIT`` merged, ``!relative`` kept."""
+    """Return ``mkdocs.yml`` as MkDocs reads it: ``!ENV`` resolved now, ``INHERIT`` merged, ``!relative`` kept.
+
+    Raise ValueError ("<path>: <what>; <fix>") when it cannot be read, is not YAML or holds no docs folder.
+    """
     from mkdocs.config.defaults import MkDocsConfig  # the package's only MkDocs import, used by export alone
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file)))
-    with open(config_file, "rb") as fd:  # a file, not text: MkDocs resolves INHERIT relative to its name
-        return yaml_load(fd, loader)
+    try:
+        with open(config_file, "rb") as fd:  # a file, not text: MkDocs resolves INHERIT relative to its name
+            cfg = yaml_load(fd, loader)
+    except OSError as exc:
+        raise ValueError(f"{config_file}: cannot be read ({exc.strerror}); "
+                         "give the path of the project's mkdocs.yml") from None
+    except ConfigurationError as exc:
+        raise ValueError(f"{config_file}: {exc}; correct the file") from None
+    if not isinstance(cfg, dict):
+        raise ValueError(f"{config_file}: not a mapping of settings; give the project's mkdocs.yml")
+    docs = config_file.parent / cfg.get("docs_dir", "docs")
+    if not docs.is_dir():
+        raise ValueError(f"{config_file}: its docs folder {docs} is missing; set docs_dir or create the folder")
+    return cfg
 
 
 class _Dumper(yaml.SafeDumper):
@@ -59,9 +76,8 @@ def _relative(dumper: yaml.SafeDumper, value: os.PathLike) -> yaml.Node:
 _Dumper.add_multi_representer(os.PathLike, _relative)
 
 
-def _standalone(config_file: Path, site: Site, out: Path) -> Path:
+def _standalone(config_file: Path, cfg: dict, site: Site, out: Path) -> Path:
     project = config_file.parent
-    cfg = read_config(config_file)
     src_docs = project / cfg.get("docs_dir", "docs")
     shutil.copytree(src_docs, out / "docs", dirs_exist_ok=True)
     own = sorted(p.relative_to(src_docs).as_posix() for p in src_docs.rglob("*.md"))
@@ -72,8 +88,7 @@ def _standalone(config_file: Path, site: Site, out: Path) -> Path:
     cfg["docs_dir"] = "docs"
     cfg["watch"] = []
     cfg["nav"] = navigation(site.publications, own)
-    cfg.setdefault("extra", {}).update(hb_publications=footer_data(site.publications),
-                                        hb_default=next(iter(site.publications), None))
+    cfg.setdefault("extra", {}).update(extra_data(site.publications))
     theme = cfg.get("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())

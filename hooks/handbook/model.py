@@ -142,13 +142,17 @@ class Publication:
         """Return the pages in the order of the publication's contents."""
         return [self.pages[pid] for _, ids in self.contents for pid in ids]
 
-    def find_item(self, item_id: str) -> tuple[Page, Item] | None:
-        """Return the page and the item with id ``item_id``, or None."""
-        for page in self.pages.values():
-            for _, item in page.walk_items():
-                if item.id == item_id:
-                    return page, item
-        return None
+    @functools.cached_property
+    def groups(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """Return the contents as (title, opener, rest): the group's own page ("Section 2: Tools") or "", the others."""
+        # The one rule for a group opened by its own page: its first page bears the group's title.
+        return tuple((title, ids[0], ids[1:]) if self.pages[ids[0]].heading == title else (title, "", ids)
+                     for title, ids in self.contents)
+
+    @functools.cached_property
+    def items(self) -> dict[str, tuple[Page, Item]]:
+        """Return every item of the publication by id, with the page it is on."""
+        return {item.id: (page, item) for page in self.pages.values() for _, item in page.walk_items()}
 
 
 @functools.lru_cache(maxsize=None)

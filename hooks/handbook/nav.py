@@ -19,10 +19,11 @@ def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> 
         nav.append({"Home": "index.md"})
     for pub in publications.values():
         entries: list = [page_path(pub)]
-        for title, ids in pub.contents:
-            if len(ids) == 1 and pub.pages[ids[0]].heading == title:
-                entries.append({title: page_path(pub, ids[0])})
+        for title, opener, rest in pub.groups:
+            if opener and not rest:
+                entries.append({title: page_path(pub, opener)})
             else:
+                ids = (opener, *rest) if opener else rest
                 entries.append({title: [{pub.pages[i].heading: page_path(pub, i)} for i in ids]})
         nav.append({pub.short_title or pub.title: entries})
     nav.extend(p for p in sorted(own) if p != "index.md")
@@ -34,3 +35,8 @@ def footer_data(publications: dict[str, m.Publication]) -> dict:
     return {pid: {"title": p.title, "citation": p.citation, "licence": p.licence.name,
                   "licence_url": p.licence.url, "edition": p.edition}
             for pid, p in publications.items()}
+
+
+def extra_data(publications: dict[str, m.Publication]) -> dict:
+    """Return the ``extra`` entries the templates read: each publication's footer data and the default one's id."""
+    return {"hb_publications": footer_data(publications), "hb_default": next(iter(publications), None)}

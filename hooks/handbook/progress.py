@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import model as m
-
-QUESTION_KINDS = ("yes-no", "yes-no-na", "low-medium-high", "roles")
-SELECTION_KINDS = ("tick",)
+from .vocabulary import FREE_TEXT_KINDS, QUESTION_KINDS, SELECTION_KINDS
 
 
 @dataclass(frozen=True)
@@ -30,10 +28,10 @@ class Counted:
 def counted(page: m.Page) -> Counted:
     """Return the ids of the answers ``page``'s progress counts (a tied item counts under its first's id)."""
     live = [item for _, item in page.walk_items() if not item.retired]
-    text_only = all(item.kind == "text" for item in live)
+    text_only = all(item.kind in FREE_TEXT_KINDS for item in live)
     questions, selections = {}, {}  # dicts keep the order and count a tied id once
     for item in live:
-        if item.kind in QUESTION_KINDS or (item.kind == "text" and (text_only or item.number)):
+        if item.kind in QUESTION_KINDS or (item.kind in FREE_TEXT_KINDS and (text_only or item.number)):
             questions[item.same_as or item.id] = None
         elif item.kind in SELECTION_KINDS:
             selections[item.same_as or item.id] = None

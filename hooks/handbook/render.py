@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from html import escape
 
 from . import model as m
@@ -27,30 +29,41 @@ def page_path(pub: m.Publication, page_id: str = "index") -> str:
 
 def group_indexes(pub: m.Publication) -> set[str]:
     """Return the ids of the pages that open a group of several pages and bear the group's title."""
-    return {ids[0] for title, ids in pub.contents if len(ids) > 1 and pub.pages[ids[0]].heading == title}
+    return {opener for _, opener, rest in pub.groups if opener and rest}
 
 
-_PAGE_LINK = re.compile(r"\]\(([a-z0-9][a-z0-9-]*)\.md(#[^)\s]*)?\)")
+def link(pub: m.Publication, here: str, target: str, fragment: str = "") -> str:
+    """Return the relative link from page ``here`` of ``pub`` to page ``target`` (``../tool-01.md#t1-q01``)."""
+    href = posixpath.relpath(page_path(pub, target), posixpath.dirname(page_path(pub, here)))
+    return href + (f"#{fragment}" if fragment else "")
 
 
-def relink(markdown: str, pub: m.Publication, page_id: str = "index") -> str:
-    """Return ``markdown`` with its links to pages of ``pub`` (``](tool-01.md)``) relative to page ``page_id``.
+# The page being written, so that text() links from it: (publication, page id), or None for a block rendered alone,
+# which links to pages as siblings.
+_WRITING: ContextVar[tuple[m.Publication, str] | None] = ContextVar("_WRITING", default=None)
 
-    ``text`` writes a link to a page as a sibling file; a group's index lies one folder deeper.
-    """
-    here = posixpath.dirname(page_path(pub, page_id))
 
-    def _target(mt: re.Match) -> str:
-        if mt.group(1) not in pub.pages:
-            return mt.group(0)
-        return f"]({posixpath.relpath(page_path(pub, mt.group(1)), here)}{mt.group(2) or ''})"
-    return _PAGE_LINK.sub(_target, markdown)
+@contextmanager
+def _writing(pub: m.Publication, page_id: str):
+    token = _WRITING.set((pub, page_id))
+    try:
+        yield
+    finally:
+        _WRITING.reset(token)
+
+
+def _href(target: str, fragment: str = "") -> str:
+    """Return the link to page ``target`` from the page being written (a sibling file when there is none)."""
+    here = _WRITING.get()
+    if here is None:
+        return f"{target}.md" + (f"#{fragment}" if fragment else "")
+    return link(here[0], here[1], target, fragment)
 
 
 def text(value: str) -> str:
     """Return content Markdown with HTML escaped and ``ref:`` links turned into page links."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return REF_RE.sub(lambda mt: f"]({mt.group(1)}.md" + (f"#{mt.group(2)})" if mt.group(2) else ")"), value)
+    return REF_RE.sub(lambda mt: f"]({_href(mt.group(1), mt.group(2) or '')})", value)
 
 
 def _inline(value: str) -> str:
@@ -120,20 +133,24 @@ def render_index(pub: m.Publication) -> str:
     The page is named by the publication's title, in its heading as in the header. The citation is not repeated
     here: the footer of every page, this one included, carries it with the licence.
     """
+    with _writing(pub, "index"):
+        return _index(pub)
+
+
+def _index(pub: m.Publication) -> str:
     out = [_front_matter(pub, "index", pub.title), f"# {text(pub.title)}\n"]
     if pub.subtitle:
         out.append(f"*{text(pub.subtitle)}*\n")
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
                f"Edition {text(pub.edition)}.\n")
     out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(counted_publication(pub))}</p>\n')
-    for title, ids in pub.contents:
+    for title, opener, rest in pub.groups:
         # A group opened by its own page ("Section 2: Tools") links from its heading rather than repeat the title.
-        if pub.pages[ids[0]].heading == title:
-            out.append(f"## [{text(title)}]({ids[0]}.md){_answers_of(pub.pages[ids[0]])}\n")
-            ids = ids[1:]
+        if opener:
+            out.append(f"## [{text(title)}]({_href(opener)}){_answers_of(pub.pages[opener])}\n")
         else:
             out.append(f"## {text(title)}\n")
-        out.extend(f"- [{text(pub.pages[pid].heading)}]({pid}.md){_answers_of(pub.pages[pid])}" for pid in ids)
+        out.extend(f"- [{text(pub.pages[pid].heading)}]({_href(pid)}){_answers_of(pub.pages[pid])}" for pid in rest)
         out.append("")
     out.append(_reset("*", "Reset all answers…"))
     out.append(_imprint(pub))
@@ -154,6 +171,11 @@ def _imprint(pub: m.Publication) -> str:
 
 def render_page(pub: m.Publication, page: m.Page) -> str:
     """Return the Markdown of one page of ``pub``."""
+    with _writing(pub, page.id):
+        return _page(pub, page)
+
+
+def _page(pub: m.Publication, page: m.Page) -> str:
     out = [_front_matter(pub, page.id, page.heading), _print_header(pub, page), _heading(1, page.heading, page.intro)]
     if page.phases:
         phases = ", ".join(PHASES[p] for p in page.phases)
@@ -164,12 +186,13 @@ def render_page(pub: m.Publication, page: m.Page) -> str:
                           ("How to use this tool?", page.how)):
         if body:
             out.append(_heading(2, heading, body))
-    if counted(page):
-        out.append(_progress(page))
-    if any(item.kind == "tick" and not item.retired for _, item in page.walk_items()):
+    found = counted(page)
+    if found:
+        out.append(_progress(found, page.selection_noun))
+    if found.selections:  # a page with boxes to tick
         out.append(_print_all_control())
     # A tied item shows its first item's answer: where that item is, by tied item's id.
-    ties = {item.id: pub.find_item(item.same_as) for _, item in page.walk_items() if item.same_as}
+    ties = {item.id: pub.items[item.same_as] for _, item in page.walk_items() if item.same_as}
     for section in page.sections:
         out.append(_section(section, 2, ties, page))
     if page.glossary:
@@ -222,9 +245,8 @@ def _lead_marker(body: str) -> tuple[str, str]:
     return (mark.group(1), body[mark.end():]) if mark else ("", body)
 
 
-def _progress(page: m.Page) -> str:
-    """Return the page's progress display: a status line, and a bar over its questions when it has any."""
-    found, noun = counted(page), page.selection_noun
+def _progress(found: Counted, noun: tuple[str, str]) -> str:
+    """Return a page's progress display: a status line, and a bar over its questions when it has any."""
     shown = _progress_text(found, noun)
     total = len(found.questions)
     bar = f'<progress max="{total}" value="0">0 of {total}</progress>' if total else ""
@@ -327,7 +349,7 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
 def _same_as(first: m.Item, page: m.Page | None) -> str:
     """Return the line that tells a tied item's reader its answer is the first item's, with a link to it."""
     name = first.number.rstrip(".") or _short(first.text)
-    target = f"{page.id}.md#{first.id}" if page else f"#{first.id}"
+    target = _href(page.id, first.id) if page else f"#{first.id}"
     where = f" in {text(page.heading)}" if page else ""
     # A div, not a paragraph: a tick item lays out its paragraph beside the checkbox, and this line goes below.
     return (f'<div class="hb-item__same" markdown="span">Same question as [{text(name)}{where}]({target}): '

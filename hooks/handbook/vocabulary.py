@@ -14,6 +14,12 @@ ANSWER_KINDS = {
     "text": {},
 }
 
+#: What progress counts (``progress.py``): kinds always asked as questions, kinds ticked as selections, and kinds
+#: answered in free text (a question only when numbered, or when a page asks nothing else).
+QUESTION_KINDS = ("yes-no", "yes-no-na", "low-medium-high", "roles")
+SELECTION_KINDS = ("tick",)
+FREE_TEXT_KINDS = ("text",)
+
 #: The security sub-sectors an item or section is relevant to.
 SUBSECTORS = {
     "security-sector-reform": "Security Sector Reform",

@@ -1,17 +1,13 @@
 """No dead link in a build: every relative link of every page reaches a file of the build, and its #fragment an id."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from handbook.downloads import ARCHIVE
 from support import ROOT, mkdocs_build
-
-ARCHIVE = "downloads/handbook-offline.zip"
 
 
 class _Links(HTMLParser):
@@ -89,10 +85,7 @@ def test_a_build_naming_a_missing_archive_stops_and_says_so(tmp_path):
 
 def test_every_relative_link_of_the_offline_build_resolves(tmp_path):
     out = tmp_path / "offline"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                             "-f", str(ROOT / "mkdocs.offline.yml"), "-d", str(out)],
-                            capture_output=True, text=True, env=env)
+    result = mkdocs_build(ROOT, out, config="mkdocs.offline.yml")
     assert result.returncode == 0, result.stderr
     assert ARCHIVE not in (out / "index.html").read_text(encoding="utf-8")  # the archive does not hold itself
     assert dead_links(out) == []

@@ -21,17 +21,16 @@ def _edit(path, old, new):
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
-def test_rebuild_shows_the_edit_and_leaves_other_pages_alone(minimal_content):
+def test_rebuild_shows_the_edit(minimal_content):
     tool2 = minimal_content / "demo" / "tool-02.yml"
     tool2.write_text((minimal_content / "demo" / "tool-01.yml").read_text().replace("tool-01", "tool-02")
                      .replace("number: 1", "number: 2").replace("t1-", "t2-"), encoding="utf-8")
     _edit(minimal_content / "demo" / "publication.yml", "pages: [tool-01]", "pages: [tool-01, tool-02]")
-    site = build_site(minimal_content)
+    assert "First question?" in build_site(minimal_content).pages["demo/tool-02.md"]
     _edit(tool2, "First question?", "First question, reworded?")
     site2 = build_site(minimal_content)
     assert "First question, reworded?" in site2.pages["demo/tool-02.md"]
     assert "First question?" not in site2.pages["demo/tool-02.md"]
-    assert site2.pages["demo/tool-01.md"] == site.pages["demo/tool-01.md"]
 
 
 def test_rebuild_stops_at_a_broken_edit(minimal_content):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from handbook.csp import frame_script, policy_for, source_hash, with_policy
+from handbook.csp import frame_script, iframe_worker_shim, policy_for, source_hash, with_policy
 from support import ROOT
 
 PAGE = """<!doctype html>
@@ -69,3 +69,14 @@ def test_offline_search_frame_script_is_allowed_for_the_pages_worker():
     assert source_hash(script) in policy_for(PAGE, shim)
     assert source_hash(script) not in policy_for(PAGE)
     assert len(_directives(with_policy(PAGE.replace('"search"', '"other"'), shim))["script-src"]) == 3
+
+
+def test_the_shim_is_read_from_the_theme_folder_or_named_when_it_cannot_be(tmp_path):
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "iframe-worker.js").write_text("function shim() {}", encoding="utf-8")
+    assert iframe_worker_shim(str(tmp_path), ["vendor/iframe-worker.js", "other.js"]) == "function shim() {}"
+    assert iframe_worker_shim(None, ["other.js"]) == ""  # no shim listed: nothing to read
+    with pytest.raises(ValueError, match=r"vendor/iframe-worker/shim\.js is read from theme\.custom_dir"):
+        iframe_worker_shim(None, ["vendor/iframe-worker/shim.js"])
+    with pytest.raises(ValueError, match=r"iframe-worker-missing\.js is not a file"):
+        iframe_worker_shim(str(tmp_path), ["vendor/iframe-worker-missing.js"])

@@ -40,3 +40,21 @@ def test_standalone_config_resolves_env_inherit_and_relative(minimal_content, mo
     assert cfg["nav"] == [{"Home": "index.md"}, {"Demo Publication": ["demo/index.md",
                                                                    {"Tools": [{"Tool 1: Demo Tool": "demo/tool-01.md"}]}]}]
     assert (project / "out" / "docs" / "demo" / "tool-01.md").is_file()
+
+
+def test_export_with_a_missing_or_bad_config_says_so_and_writes_nothing(minimal_content, tmp_path, capsys):
+    from handbook.__main__ import main
+
+    out = tmp_path / "export"
+    missing = tmp_path / "nowhere.yml"
+    assert main(["--content", str(minimal_content), "export", str(out), "--config", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {missing}: cannot be read (") and "Traceback" not in err
+    bad = tmp_path / "bad.yml"
+    bad.write_text("site_name: [unclosed\n", encoding="utf-8")
+    assert main(["--content", str(minimal_content), "export", str(out), "--config", str(bad)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {bad}: MkDocs encountered an error parsing")
+    bad.write_text("INHERIT: base.yml\n", encoding="utf-8")
+    assert main(["--content", str(minimal_content), "export", str(out), "--config", str(bad)]) == 1
+    assert "base.yml' does not exist" in capsys.readouterr().err
+    assert not out.exists()  # stopped before writing any page

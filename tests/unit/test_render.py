@@ -155,5 +155,5 @@ def test_tick_label_renders_its_markdown_and_keeps_no_markdown_attribute():
 
 def test_overview_names_a_group_opened_by_its_own_page_once():
     md = render_index(load_content(ROOT / "content")["security-toolkit"])
-    assert "## [Section 2: Tools](section-2.md)" in md and "- [Section 2: Tools]" not in md
+    assert "## [Section 2: Tools](section-2/index.md)" in md and "- [Section 2: Tools]" not in md
     assert "## Annexes" in md and "- [Annex I:" in md
