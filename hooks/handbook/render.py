@@ -348,7 +348,8 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
 
 def _same_as(first: m.Item, page: m.Page | None) -> str:
     """Return the line that tells a tied item's reader its answer is the first item's, with a link to it."""
-    name = first.number.rstrip(".") or _short(first.text)
+    # The link's words say what it leads to, read alone in a list of links: "question 2", not "2".
+    name = f"question {first.number.rstrip('.')}" if first.number else _short(first.text)
     target = _href(page.id, first.id) if page else f"#{first.id}"
     where = f" in {text(page.heading)}" if page else ""
     # A div, not a paragraph: a tick item lays out its paragraph beside the checkbox, and this line goes below.

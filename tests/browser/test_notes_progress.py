@@ -45,8 +45,8 @@ def open_note(page, item_id):
 def test_a_question_printed_twice_has_one_answer(page, site_url):
     page.goto(site_url + TOOL9)
     q2, q8 = item_root(page, "t9-q02"), item_root(page, "t9-q08")
-    expect(q8.get_by_text("Same question as 2: your answer there is shown here")).to_be_visible()
-    expect(q8.get_by_role("link", name="2", exact=True)).to_have_attribute("href", re.compile(r"tool-09/#t9-q02$"))
+    expect(q8.get_by_text("Same question as question 2: your answer there is shown here")).to_be_visible()
+    expect(q8.get_by_role("link", name="question 2", exact=True)).to_have_attribute("href", re.compile(r"tool-09/#t9-q02$"))
     q8.get_by_role("radio", name="No", exact=True).check()
     expect(q2.get_by_role("radio", name="No", exact=True)).to_be_checked()  # at once, without a reload
     expect(status(page)).to_have_text("1 of 13 answered")  # one question, counted once

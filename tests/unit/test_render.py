@@ -114,7 +114,7 @@ def test_a_tied_item_shows_and_stores_its_first_items_answer():
     q2 = pub.pages["tool-09"].sections[0].items[1]
     assert f'data-item="t9-q02" data-kind="yes-no-na" data-hash="{q2.text_hash}"' in q8
     assert 'name="t9-q08"' in q8 and 'name="t9-q02"' not in q8  # radios of their own: one group each
-    assert "Same question as [2](#t9-q02): your answer there is shown here." in q8
+    assert "Same question as [question 2](#t9-q02): your answer there is shown here." in q8
     assert 'id="hb-t9-q08-note" name="t9-q08-note"' in q8
 
 
@@ -123,7 +123,7 @@ def test_a_tie_to_another_page_links_there():
     from handbook.model import Page
     md = render_item(Item(id="x-q1", kind="yes-no-na", text="Q?", same_as="t9-q02"), first,
                      Page(kind="tool", id="tool-09", title="Project Design Checklist", number="9"))
-    assert "Same question as [2 in Tool 9: Project Design Checklist](tool-09.md#t9-q02)" in md
+    assert "Same question as [question 2 in Tool 9: Project Design Checklist](tool-09.md#t9-q02)" in md
 
 
 def test_every_kind_but_text_takes_a_note_in_a_disclosure():
