@@ -1,7 +1,10 @@
 """The pages of the built site, for tests that visit every one of them."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 
 def site_pages(site: Path) -> list[str]:
@@ -24,3 +27,17 @@ def answer_some(page, limit: int = 3) -> int:
         box.fill("Noted during the review.")
         done += 1
     return done
+
+
+def search(page, query: str):
+    """Search as a reader does; return the results' summary line once search has answered ``query``.
+
+    The whole query is in the box before the key that Material's search listens for (keyup): no shorter query
+    ever runs, so the results shown are this query's, never a partial one's.
+    """
+    box = page.get_by_role("textbox", name="Search")
+    box.fill(query)
+    box.press("End")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_contain_text(re.compile(r"(\d+|No) matching document"))
+    return meta

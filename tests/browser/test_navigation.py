@@ -10,6 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from crawl import search
 from support import ROOT
 
 SITE_NAME = "Migration and Security Toolkit Handbook"
@@ -150,10 +151,7 @@ def test_a_link_target_lands_below_everything_that_stays_on_top(browser, site_ur
 
 def test_a_search_result_lands_its_section_below_everything_that_stays_on_top(page, site_url):
     page.goto(site_url + "security-toolkit/tool-09/")
-    search = page.get_by_role("textbox", name="Search")
-    search.fill("DD")
-    search.press("R")
-    # A section's result for the whole query (the list is redrawn after each key: "dd" first, then "ddr").
+    search(page, "DDR")
     result = page.locator("a.md-search-result__link[href*='section-1/?h=ddr#']").first
     expect(result).to_be_visible()
     href = result.get_attribute("href")
@@ -217,11 +215,7 @@ def test_search_finds_every_page_holding_an_acronym(page, site_url, built_site, 
     expected = _pages_with_word(built_site, acronym)
     assert expected
     page.goto(site_url)
-    search = page.get_by_role("textbox", name="Search")
-    search.fill(acronym[:-1])
-    search.press(acronym[-1])  # Material's search reads the query on keyup
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).to_contain_text(re.compile(r"\d+ matching document"))
+    meta = search(page, acronym)
     total = int(re.search(r"(\d+) matching document", meta.inner_text()).group(1))
     items = page.locator(".md-search-result__item")
     while (shown := items.count()) < total:  # Material shows ten results at a time, more as the list scrolls

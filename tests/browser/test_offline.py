@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from crawl import search
+
 
 def test_offline_archive_works_from_file_urls_without_network(browser, offline_folder):
     context = browser.new_context(offline=True)
@@ -20,10 +22,7 @@ def test_offline_archive_works_from_file_urls_without_network(browser, offline_f
     page.reload()
     expect(group.get_by_role("radio", name="No", exact=True)).to_be_checked()
     expect(page.get_by_role("status").filter(has_text="answered")).to_have_text("1 of 13 answered")  # Tool 9 asks 13 questions (2 printed twice)
-    search = page.get_by_role("textbox", name="Search")
-    search.fill("traffickin")
-    search.press("g")  # Material's search reads the query on keyup
-    expect(page.locator(".md-search-result__meta")).to_contain_text("matching documents")
+    expect(search(page, "trafficking")).to_contain_text("matching documents")
     assert page.locator(".md-search-result__item").count() > 0
     assert errors == []
     assert requests and all(url.startswith("file://") for url in requests), \

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from playwright.sync_api import expect
 
-from crawl import answer_some, site_pages
+from crawl import answer_some, search, site_pages
 
 # Every violation a page reports, kept in the page for the test to read.
 RECORD_VIOLATIONS = """window.__violations = [];
@@ -83,10 +83,8 @@ def test_answering_search_palette_and_navigation_raise_no_violation(watched, sit
     page.goto(site_url + path)
     answered = answer_some(page)
     assert answered > 0 or path in ("", "security-toolkit/")
-    search = page.get_by_role("textbox", name="Search")
-    search.press_sequentially("trafficking")
-    expect(page.locator(".md-search-result__meta")).to_contain_text("matching documents")
-    search.press("Escape")
+    expect(search(page, "trafficking")).to_contain_text("matching documents")
+    page.get_by_role("textbox", name="Search").press("Escape")
     page.get_by_title("Switch to dark mode").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page.evaluate("window.__sameDocument = true")
@@ -142,8 +140,7 @@ def test_offline_pages_keep_a_policy_under_which_answers_and_search_work(browser
     group.get_by_role("radio", name="No", exact=True).check()
     page.reload()
     expect(group.get_by_role("radio", name="No", exact=True)).to_be_checked()
-    page.get_by_role("textbox", name="Search").press_sequentially("trafficking")  # runs in iframe-worker's frame
-    expect(page.locator(".md-search-result__meta")).to_contain_text("matching documents")
+    expect(search(page, "trafficking")).to_contain_text("matching documents")  # runs in iframe-worker's frame
     assert page.evaluate("window.__violations") == [] and console == []
     page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1';"
                   " document.body.append(s); }")
