@@ -149,11 +149,14 @@ def _wait_for(url: str, ready, timeout: float) -> str:
 
 # 3 -------------------------------------------------------------------------------------------------------
 def bench_size() -> None:
-    js = (ROOT / "overrides" / "assets" / "handbook.js").read_bytes()
+    """Each file gzipped on its own, as a server sends it."""
+    scripts = sorted((ROOT / "overrides" / "assets" / "hb").glob("*.js"))
+    js = sum(len(path.read_bytes()) for path in scripts)
+    gj = sum(len(gzip.compress(path.read_bytes(), 9)) for path in scripts)
     css = (ROOT / "overrides" / "assets" / "handbook.css").read_bytes()
-    gj, gc = len(gzip.compress(js, 9)), len(gzip.compress(css, 9))
-    print(f"3. our script {len(js):,} B ({gj:,} B gzipped) + stylesheet {len(css):,} B ({gc:,} B gzipped) = "
-          f"{(gj + gc) / 1024:.1f} KB gzipped (goal <= 12 KB)")
+    gc = len(gzip.compress(css, 9))
+    print(f"3. our {len(scripts)} scripts {js:,} B ({gj:,} B gzipped) + stylesheet {len(css):,} B ({gc:,} B "
+          f"gzipped) = {(gj + gc) / 1024:.1f} KB gzipped (goal <= 12 KB)")
 
 
 # 4 -------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from . import model as m
 from .load import SchemaMemo, load_content
 from .manifest import manifest_json
 from .render import page_path, render_index, render_page
+from .workspace import render_workspace
 
 
 @dataclass
@@ -37,4 +38,5 @@ def build_site(root: Path) -> Site:
             pages[page_path(pub, page.id)] = render_page(pub, page)
         pages[page_path(pub)] = render_index(pub)
         manifests[f"{pub.id}/items.json"] = manifest_json(pub)
+    pages.update(render_workspace(publications))
     return Site(publications, pages, manifests)

@@ -170,7 +170,8 @@ def test_a_search_result_lands_its_section_below_everything_that_stays_on_top(pa
 
 
 class _SearchedText(HTMLParser):
-    """Collects the text of a page's article that search indexes: not what carries data-search-exclude."""
+    """Collects the text of a page's article that search indexes: not what carries data-search-exclude, nor scripts
+    and styles (Material's search skips them: the workspace pages hold their data in a JSON script)."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -183,7 +184,7 @@ class _SearchedText(HTMLParser):
             return
         if self.depth or tag == "article":
             self.depth += 1
-        if self.excluded or (self.depth and "data-search-exclude" in dict(attrs)):
+        if self.excluded or (self.depth and ("data-search-exclude" in dict(attrs) or tag in ("script", "style"))):
             self.excluded += 1
 
     def handle_endtag(self, tag):

@@ -1,0 +1,93 @@
+"""The reader's workspace: the pages that gather answers across publications ("My assessments" and the report).
+
+Answers live in the reader's browser, so these pages are shells that the client fills: each carries, as JSON data
+(``<script type="application/json" id="hb-data">``, which no browser runs and search skips), what the client needs
+to name, group and export the answers: every publication's citation, licence and edition, its pages and its items
+(the manifest, ``manifest.py``) with each item's wording as plain text, and the words of each answer. Each page also
+lists every answerable page as a link (``data-hb-page``), which MkDocs writes for any URL style; the client links an
+answer back to its item through it, and a reader without JavaScript gets the list of tools to open.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from . import model as m
+from .manifest import manifest
+from .render import page_path
+from .vocabulary import ANSWER_KINDS
+
+#: The workspace's pages: docs path → (title, its client components as (module, script that holds it),
+#: introduction).
+PAGES = {
+    "assessments.md": ("My assessments", (("hb-assessments", "manage"), ("hb-transfer", "transfer")),
+                       "An assessment holds your answers for one use of the handbook, such as one intervention. "
+                       "Every page answers into the active assessment."),
+    "report.md": ("Report", (("hb-report", "report"), ("hb-transfer", "transfer")),
+                  "The answers of the active assessment, tool by tool, ready to print or save as PDF."),
+}
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(value: str) -> str:
+    """Return content Markdown as plain text: links become their label, footnote marks and emphasis go."""
+    value = _FOOTNOTE.sub("", value)
+    value = _LINK.sub(lambda mt: mt.group(1), value)
+    value = _EMPHASIS.sub(lambda mt: mt.group(2), value)
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def workspace_data(publications: dict[str, m.Publication]) -> dict:
+    """Return what the workspace's client needs: publications with pages and items, and the answers' words."""
+    pubs = []
+    for pub in publications.values():
+        data = manifest(pub)
+        for item in data["items"]:
+            item["text"] = plain(item["text"])
+        pages = [{"id": page.id, "heading": page.heading, "noun": list(page.selection_noun or ())}
+                 for page in _answerable(pub)]
+        pubs.append({"id": pub.id, "title": pub.title, "short_title": pub.short_title or pub.title,
+                     "edition": pub.edition, "year": pub.year, "citation": pub.citation,
+                     "licence": {"name": pub.licence.name, "url": pub.licence.url,
+                                 "statement": " ".join(pub.licence.statement.split())},
+                     "pages": pages, "items": data["items"], "progress": data["progress"]})
+    return {"publications": pubs, "kinds": ANSWER_KINDS}
+
+
+def _answerable(pub: m.Publication) -> list[m.Page]:
+    return [page for page in pub.ordered_pages if any(True for _ in page.walk_items())]
+
+
+def _data_block(publications: dict[str, m.Publication]) -> str:
+    text = json.dumps(workspace_data(publications), ensure_ascii=False, separators=(",", ":"))
+    return '<script type="application/json" id="hb-data">' + text.replace("</", "<\\/") + "</script>\n"
+
+
+def _page_links(publications: dict[str, m.Publication]) -> str:
+    out = []
+    for pub in publications.values():
+        out.append(f"**{pub.short_title or pub.title}**\n")
+        for page in _answerable(pub):
+            out.append(f'- [{page.heading}]({page_path(pub, page.id)}){{ data-hb-page="{pub.id}/{page.id}" }}')
+        out.append("")
+    return "\n".join(out)
+
+
+def render_workspace(publications: dict[str, m.Publication]) -> dict[str, str]:
+    """Return the workspace's pages as {docs path: Markdown}."""
+    data, links = _data_block(publications), _page_links(publications)
+    pages = {}
+    for path, (title, components, intro) in PAGES.items():
+        roots = "".join(f'<div class="hb-workspace" data-module="{module}" data-hb-script="{script}"></div>\n\n'
+                        for module, script in components)
+        pages[path] = (
+            f"---\ntitle: {json.dumps(title)}\n---\n\n# {title}\n\n{intro}\n\n{roots}"
+            '<div class="hb-needs-js" markdown>\n\n'
+            "Your answers are kept in this browser, on this device, and nowhere else. Giving, keeping and showing "
+            "them needs JavaScript, which is off or blocked in this browser. You can still read every page and "
+            "print blank worksheets:\n\n"
+            f"{links}\n</div>\n\n{data}")
+    return pages

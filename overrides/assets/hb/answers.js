@@ -1,0 +1,117 @@
+/* Handbook client, answers: each answerable item (hb-answer) shows and keeps its answer and note in the active
+ * assessment. An entry holding only a note is kept but does not count as answered. An item the publication prints
+ * twice is rendered twice with the same data-item, so both places show and keep one answer and note. */
+(function (HB) {
+  "use strict";
+
+  function isAnswered(v) {
+    return !(v === null || v === undefined || v === "" || v === false || (Array.isArray(v) && !v.length));
+  }
+
+  /* The entry stored under key if it holds an answer, else null. */
+  function answered(key) { var e = HB.storage.load(key); return e && isAnswered(e.v) ? e : null; }
+
+  /* The entry to store for an answer and a note, or null when both are empty. */
+  function entryFor(v, note, hash, page) {
+    if (!isAnswered(v) && !note) return null;
+    var entry = { v: isAnswered(v) ? v : null, h: hash, t: page, at: Date.now() };
+    if (note) entry.n = note;
+    return entry;
+  }
+
+  /* A textarea prints only its visible part, so print shows this full copy of the note instead. (On screen
+     the textarea grows by CSS field-sizing; reading its height here would force a layout per note.) */
+  function syncCopy(area) {
+    var copy = area.nextElementSibling;
+    if (!copy || !copy.classList.contains("hb-print-copy")) {
+      copy = document.createElement("div");
+      copy.className = "hb-print-copy";
+      copy.setAttribute("aria-hidden", "true");
+      area.parentNode.insertBefore(copy, area.nextSibling);
+    }
+    if (copy.textContent !== area.value) copy.textContent = area.value;
+  }
+
+  HB.module("hb-answer", function (root) {
+    var item = root.getAttribute("data-item"), kind = root.getAttribute("data-kind");
+    var hash = root.getAttribute("data-hash"), page = HB.ctx.page, stale = false;
+    /* Looked up once: restoring 1,000 answers stays cheap. A text item's textarea is its answer; the others
+       carry a note in a disclosure of their own. */
+    var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input");
+    var details = kind === "text" ? null : root.querySelector("details.hb-note");
+    var note = details && details.querySelector("textarea"), action = details && details.querySelector(".hb-note__action");
+    var noted = null; /* whether a note is shown; null until the first restore */
+    var self = { key: HB.keyFor(item) };
+
+    function read() {
+      if (kind === "text") return els[0].value;
+      if (kind === "tick") return els[0].checked;
+      var out = [];
+      for (var i = 0; i < els.length; i++) if (els[i].checked) out.push(els[i].value);
+      return kind === "roles" ? out : (out[0] || null);
+    }
+    function write(v) {
+      if (kind === "text") {
+        var text = typeof v === "string" ? v : "";
+        if (els[0].value !== text) els[0].value = text;
+        syncCopy(els[0]);
+        return;
+      }
+      for (var i = 0; i < els.length; i++) {
+        var want = kind === "tick" ? v === true
+          : Array.isArray(v) ? v.indexOf(els[i].value) >= 0 : els[i].value === v;
+        if (els[i].checked !== want) els[i].checked = want; /* writing only changes keeps restore fast */
+      }
+    }
+    /* Mark an answer given to an earlier wording; the class is written only when it changes. */
+    function flag(entry) {
+      var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash;
+      if (now !== stale) root.classList.toggle("hb-item--stale", now);
+      stale = now;
+    }
+    /* Show a stored note: its disclosure opens (so it is seen and printed) and reads "Note". It is never
+       closed here: a reader who opened it to write keeps it open. */
+    function writeNote(n) {
+      var text = typeof n === "string" ? n : "";
+      if (note.value !== text) note.value = text;
+      if (text || note.nextElementSibling) syncCopy(note);
+      if (!!text === noted) return;
+      noted = !!text;
+      if (noted) details.open = true;
+      action.textContent = noted ? "Note" : "Add a note";
+    }
+    /* The key is read again: the active assessment may have changed. */
+    self.restore = function () {
+      self.key = HB.keyFor(item);
+      var entry = HB.storage.load(self.key);
+      write(entry ? entry.v : null);
+      if (note) writeNote(entry ? entry.n : "");
+      flag(entry);
+    };
+    function store() {
+      var v = read(), before = HB.storage.load(self.key);
+      /* A changed note alone does not confirm an answer given to an earlier wording: that answer keeps its hash. */
+      var same = before && JSON.stringify(before.v) === JSON.stringify(isAnswered(v) ? v : null);
+      var entry = entryFor(v, note ? note.value : "", same && before.h ? before.h : hash, page);
+      HB.storage.save(self.key, entry);
+      HB.restoreAll(self.key); /* the same question printed twice on this page shows it at once; updates progress */
+    }
+
+    root.addEventListener("change", store);
+    root.addEventListener("input", function (e) {
+      if (e.target.tagName === "TEXTAREA") { syncCopy(e.target); store(); }
+    });
+    if (kind !== "text" && kind !== "tick" && kind !== "roles") {
+      var clear = document.createElement("button");
+      clear.type = "button";
+      clear.className = "hb-clear";
+      clear.textContent = "Clear answer";
+      clear.addEventListener("click", function () { write(null); store(); });
+      root.querySelector(".hb-choices").appendChild(clear);
+    }
+    self.restore();
+    return self;
+  });
+
+  HB.answers = { isAnswered: isAnswered, answered: answered, entryFor: entryFor };
+})(window.HB = window.HB || {});

@@ -1,0 +1,131 @@
+/* Handbook client, assessments: the named assessments answers go into, and which one is active.
+ *
+ * An assessment is one use of the handbook (one intervention, say). Its record is JSON {name, created} under
+ * "hb1-assessment|<id>"; the active one's id is under "hb1-active". Answers of every publication go into the active
+ * assessment ("hb1|<publication>|<id>|<item>"). The first visit starts one silently under the id "default", where
+ * answers given before assessments existed already are. One key per record: two tabs creating assessments at once
+ * do not overwrite each other; the storage event tells other tabs of a switch (start.js).
+ */
+(function (HB) {
+  "use strict";
+
+  var RECORD = HB.FORMAT + "-assessment|", ACTIVE = HB.FORMAT + "-active";
+  var current = null; /* the active id, read once per page and on every change */
+
+  function isRecord(r) { return !!r && typeof r === "object" && typeof r.name === "string"; }
+
+  function today() {
+    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* Every assessment as [{id, name, created}], oldest first. */
+  function list() {
+    var out = [], found = HB.storage.stored(RECORD);
+    for (var key in found) {
+      var id = key.slice(RECORD.length), r = HB.storage.read(key, isRecord);
+      if (r) out.push({ id: id, name: r.name, created: r.created || "" });
+    }
+    out.sort(function (a, b) { return a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1; });
+    return out;
+  }
+
+  function record(id) { return HB.storage.read(RECORD + id, isRecord); }
+
+  function newId() {
+    return "a" + Date.now().toString(36) + Math.floor(Math.random() * 1679616).toString(36);
+  }
+
+  /* Create an assessment named name; return its id. */
+  function create(name, id) {
+    id = id || newId();
+    HB.storage.write(RECORD + id, { name: name, created: new Date().toISOString() });
+    return id;
+  }
+
+  /* The active assessment's id: the one stored as active if it still exists, else the oldest, else a new one. */
+  function active() {
+    if (current !== null) return current;
+    var id = HB.storage.read(ACTIVE, function (v) { return typeof v === "string"; });
+    if (!id || !record(id)) {
+      var all = list();
+      id = all.length ? all[0].id : create("Assessment started " + today(), "default");
+      HB.storage.write(ACTIVE, id);
+    }
+    current = id;
+    return id;
+  }
+
+  /* Make id the active assessment and show its answers. */
+  function activate(id) {
+    HB.storage.write(ACTIVE, id);
+    current = id;
+    HB.restoreAll();
+  }
+
+  function rename(id, name) {
+    var r = record(id);
+    if (r) { r.name = name; HB.storage.write(RECORD + id, r); }
+  }
+
+  /* Every answer key of assessment id, in every publication. */
+  function keys(id) {
+    var out = [], found = HB.storage.stored(HB.FORMAT + "|");
+    for (var key in found) if (key.split("|")[2] === id) out.push(key);
+    return out;
+  }
+
+  function keyIn(key, id) {
+    var parts = key.split("|");
+    parts[2] = id;
+    return parts.join("|");
+  }
+
+  /* Copy assessment id with its answers under a new name; return the new id. */
+  function duplicate(id, name) {
+    var copy = create(name), found = keys(id);
+    for (var i = 0; i < found.length; i++) {
+      var e = HB.storage.load(found[i]);
+      if (e) HB.storage.save(keyIn(found[i], copy), e);
+    }
+    return copy;
+  }
+
+  /* Delete assessment id and its answers; return what undo() needs to bring them back. The active one is
+     replaced by the oldest left (or a new one). */
+  function remove(id) {
+    var snapshot = { id: id, record: record(id), entries: {} }, found = keys(id);
+    for (var i = 0; i < found.length; i++) {
+      var e = HB.storage.load(found[i]);
+      if (e) snapshot.entries[found[i]] = e;
+      HB.storage.save(found[i], null);
+    }
+    HB.storage.write(RECORD + id, null);
+    if (active() === id) {
+      current = null;
+      HB.storage.write(ACTIVE, null);
+      snapshot.wasActive = true;
+      active();
+    }
+    HB.restoreAll();
+    return snapshot;
+  }
+
+  function undo(snapshot) {
+    HB.storage.write(RECORD + snapshot.id, snapshot.record);
+    for (var key in snapshot.entries) HB.storage.save(key, snapshot.entries[key]);
+    if (snapshot.wasActive) activate(snapshot.id); else HB.restoreAll();
+  }
+
+  HB.assessments = {
+    RECORD: RECORD, ACTIVE: ACTIVE,
+    list: list, record: record, create: create, active: active, activate: activate, rename: rename,
+    keys: keys, duplicate: duplicate, remove: remove, undo: undo,
+    /* Forget the active id read: another tab may have changed it. */
+    forget: function () { current = null; }
+  };
+
+  /* The storage key of an item's answer in the active assessment (of the page's publication unless pub is given). */
+  HB.keyFor = function (item, pub) {
+    return HB.FORMAT + "|" + (pub || HB.ctx.pub) + "|" + active() + "|" + item;
+  };
+})(window.HB = window.HB || {});

@@ -1,0 +1,87 @@
+/* Handbook client, core: the namespace HB the other scripts share, and the wiring of components to the page.
+ *
+ * The handbook's client is a set of small classic scripts (not ES modules: the offline archive opens from file://,
+ * which refuses them), one concern each, loaded in this order (mkdocs.yml): core, storage, status, assessments,
+ * answers, progress, reset, print, start; a page that needs more loads it (need, below). Each adds to HB; only
+ * storage.js touches localStorage.
+ *
+ * Progressive enhancement of complete HTML: every question and control is already in the page. Components bind to
+ * [data-module="hb-…"] roots (HB.module registers one); each root is marked data-hb-…-init once bound. A component
+ * is an object in its own closure with any of: key (the storage key it shows), restore() (read its answers again),
+ * update() (recount), beforePrint(). The components of the page shown are kept in one list, from which those of a
+ * page replaced by Material's instant navigation are dropped.
+ */
+(function (HB) {
+  "use strict";
+
+  var modules = {};
+  var loading = {}; /* scripts asked for by name, loaded once */
+  var here = document.currentScript ? document.currentScript.src : "";
+  HB.FORMAT = "hb1";
+  HB.ctx = null;        /* {pub, page} of a publication's page, {pub: null} elsewhere */
+  HB.components = [];   /* the bound components of the page shown */
+
+  /* Register the component factory for roots with data-module="name". */
+  HB.module = function (name, init) { modules[name] = init; };
+
+  HB.log = function (where, e) { if (window.console) console.error(where, e); };
+
+  /* Run every bound component's hook of this name (update, beforePrint), each on its own. */
+  HB.each = function (hook) {
+    for (var i = 0; i < HB.components.length; i++) {
+      var c = HB.components[i];
+      if (c[hook]) try { c[hook](); } catch (e) { HB.log(hook, e); }
+    }
+  };
+
+  HB.updateAll = function () { HB.each("update"); };
+
+  /* Read the answers of the page again (or only key's): after a reset, a change in another tab, a switch of
+     assessment, the back-forward cache. */
+  HB.restoreAll = function (key) {
+    for (var i = 0; i < HB.components.length; i++) {
+      var c = HB.components[i];
+      if (c.restore && (!key || c.key === key)) c.restore();
+    }
+    HB.updateAll();
+  };
+
+  /* A component used on a few pages only (the report, export and import) lives in a script of its own, loaded by
+     the first page that has a root naming it in data-hb-script: the scripts every page loads stay small. The
+     script sits beside this one, whatever the page's depth, the archive's file:// or an edition's folder. */
+  function need(name) {
+    if (!name || loading[name] || !/^[a-z-]+$/.test(name)) return;
+    var script = loading[name] = document.createElement("script");
+    script.src = here.slice(0, here.lastIndexOf("/") + 1) + name + ".js";
+    script.onload = function () { HB.initAll(); };
+    document.body.appendChild(script);
+  }
+
+  /* Bind the page's components: on load, and after each instant navigation. */
+  HB.initAll = function () {
+    var el = document.querySelector("[data-hb-publication]");
+    HB.ctx = el ? { pub: el.getAttribute("data-hb-publication"), page: el.getAttribute("data-hb-page") }
+      : { pub: null, page: null };
+    HB.components = HB.components.filter(function (c) { return c.root.isConnected; });
+    if (HB.storage) HB.storage.reprobe();
+    document.documentElement.classList.add("hb-js");
+    var roots = document.querySelectorAll("[data-module^='hb-']");
+    for (var i = 0; i < roots.length; i++) {
+      var root = roots[i], name = root.getAttribute("data-module");
+      if (!modules[name]) { need(root.getAttribute("data-hb-script")); continue; }
+      if (root.hasAttribute("data-" + name + "-init")) continue;
+      root.setAttribute("data-" + name + "-init", "");
+      try {
+        var component = modules[name](root);
+        component.root = root;
+        HB.components.push(component);
+      } catch (e) { HB.log(name, e); }
+    }
+    HB.updateAll(); /* counts include the answers just restored */
+    HB.each("beforePrint");
+    if (HB.status) HB.status.render();
+  };
+
+  /* "1 note", "2 notes"; "" for none. */
+  HB.plural = function (n, word) { return n ? n + " " + word + (n === 1 ? "" : "s") : ""; };
+})(window.HB = window.HB || {});
