@@ -94,7 +94,7 @@ def test_our_script_and_stylesheet_are_linked_and_published(zensical_site):
     page_dir = zensical_site / PUBLICATION / "tool-09"
     page = _parse(page_dir / "index.html")
     ours = [src for src in page.scripts if "assets/hb/" in src]
-    assert ours[0].endswith("/core.js") and ours[-1].endswith("/start.js"), ours
+    assert ours[0].endswith("/core.js") and ours[-1].endswith("/print.js"), ours
     ours += [href for href in page.stylesheets if href.endswith("assets/handbook.css")]
     assert ours[-1].endswith("handbook.css")
     for ref in ours:

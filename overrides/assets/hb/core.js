@@ -1,9 +1,9 @@
 /* Handbook client, core: the namespace HB the other scripts share, and the wiring of components to the page.
  *
  * The handbook's client is a set of small classic scripts (not ES modules: the offline archive opens from file://,
- * which refuses them), one concern each, loaded in this order (mkdocs.yml): core, storage, status, assessments,
- * answers, progress, reset, print, start; a page that needs more loads it (need, below). Each adds to HB; only
- * storage.js touches localStorage.
+ * which refuses them), one concern each. Every page loads, in this order (mkdocs.yml): core, storage, assessments,
+ * answers, progress, reset, print; the page binds once they all have run. A page that needs more loads it (need,
+ * below), and so does trouble with storage (status.js). Each adds to HB; only storage.js touches localStorage.
  *
  * Progressive enhancement of complete HTML: every question and control is already in the page. Components bind to
  * [data-module="hb-…"] roots (HB.module registers one); each root is marked data-hb-…-init once bound. A component
@@ -82,6 +82,57 @@
     if (HB.status) HB.status.render();
   };
 
+  /* Storage failed: the message that says so (status.js) is loaded only then. */
+  HB.problem = function (kind) {
+    if (HB.status) { HB.status.report(kind); return; }
+    (HB.pending = HB.pending || []).push(kind);
+    need("status");
+  };
+
+  /* Offer text as a file to save. */
+  HB.offer = function (text, name, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  };
+
   /* "1 note", "2 notes"; "" for none. */
   HB.plural = function (n, word) { return n ? n + " " + word + (n === 1 ? "" : "s") : ""; };
+
+  /* ---- the window's events, bound once (component listeners sit on their roots) ---- */
+
+  /* Another tab changed an answer (restore that one), switched or changed assessments, or cleared storage. */
+  window.addEventListener("storage", function (e) {
+    if (e.key !== null && e.key.indexOf(HB.FORMAT + "|") === 0) { HB.restoreAll(e.key); return; }
+    if (e.key === null || e.key === HB.assessments.ACTIVE || e.key.indexOf(HB.assessments.RECORD) === 0) {
+      HB.assessments.forget();
+      HB.restoreAll();
+    }
+  });
+
+  window.addEventListener("beforeprint", function () { HB.each("beforePrint"); });
+
+  /* Going back to a page, the browser shows its controls as they were when it was left: from the back-forward
+     cache, or by refilling the form after the script restored it. Answers may have changed since (on another page
+     or tab, or by a reset), so read them again once the page is shown. */
+  window.addEventListener("pageshow", function () {
+    HB.assessments.forget();
+    HB.restoreAll();
+  });
+
+  /* Bound once every script of the page has registered its components, as the document is ready: then on every
+     page Material's instant navigation shows (document$ replays the page already shown). */
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(HB.initAll);
+    else HB.initAll();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+
+  window.__hbRestore = function () { HB.restoreAll(); }; /* the benchmark times this */
 })(window.HB = window.HB || {});

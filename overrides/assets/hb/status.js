@@ -1,5 +1,6 @@
 /* Handbook client, status: a plain message when answers cannot be kept on the device, with a download of
- * everything stored (unreadable records included) so that nothing typed is lost. */
+ * everything stored (unreadable records included) so that nothing typed is lost. Loaded only when storage fails
+ * (HB.problem in core.js). */
 (function (HB) {
   "use strict";
 
@@ -37,26 +38,17 @@
     box.querySelector(".hb-status__text").textContent = MESSAGES[problem];
   }
 
-  /* Offer text as a file to save. */
-  function offer(text, name, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
-
   /* Everything stored, as stored: the rescue when storage fails. */
   function rescue() {
     var out = { format: HB.FORMAT, exported: new Date().toISOString(), answers: HB.storage.stored(HB.FORMAT + "|"),
                 unreadable: HB.storage.stored(HB.storage.ASIDE) };
     if (HB.ctx && HB.ctx.pub) out.publication = HB.ctx.pub;
-    offer(JSON.stringify(out, null, 2), "handbook-answers.json", "application/json");
+    HB.offer(JSON.stringify(out, null, 2), "handbook-answers.json", "application/json");
   }
 
   HB.status = { report: report, render: render };
-  HB.offer = offer;
+  /* Loaded because storage failed (core.js, HB.problem): report what did. */
+  var pending = HB.pending || [];
+  HB.pending = [];
+  for (var i = 0; i < pending.length; i++) report(pending[i]);
 })(window.HB = window.HB || {});

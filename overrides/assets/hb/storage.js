@@ -13,7 +13,7 @@
   var memory = {}; /* key → JSON text (null once removed) that storage, blocked or full, could not keep */
   var probed;      /* the storage found usable (or null) for this page; probed again on every page */
 
-  function problem(kind) { if (HB.status) HB.status.report(kind); }
+  function problem(kind) { HB.problem(kind); }
 
   function storage() {
     if (probed !== undefined) return probed;
