@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import SCREENSHOTS
+from conftest import SCREENSHOTS, screenshot
 from test_accessibility import _violations
 
 REPORT = "report/"
@@ -127,10 +127,9 @@ def test_report_gathers_gaps_selections_and_answers_tool_by_tool(page, site_url,
     expect(report.get_by_role("table", name="Tool 6: Risk Analysis").locator("tbody tr")).to_have_count(2)
     expect(report.get_by_text("2 interventions selected, listed under Selections.")).to_be_visible()
     expect(report.locator(".hb-report__idle")).to_contain_text("Tool 1: Quick Diagnostic")
+    screenshot(page, "report-screen")
     page.set_viewport_size({"width": 360, "height": 800})
-    screenshot_path = SCREENSHOTS / "report-phone.png"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(screenshot_path), full_page=True)
+    screenshot(page, "report-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than a phone
 
     # A link back opens the item, answered.
@@ -213,6 +212,9 @@ def test_the_flag_is_kept_restored_and_printed_only_when_ticked(page, site_url, 
     expect(status).to_have_text("0 of 13 answered")  # a flag alone is not an answer
     entry = page.evaluate("JSON.parse(localStorage.getItem('hb1|security-toolkit|default|t9-q05'))")
     assert entry["v"] is None and entry["f"] is True and "n" not in entry
+    page.get_by_role("button", name="Reset answers on this page…").click()
+    expect(page.locator(".hb-reset__question")).to_have_text("Remove 1 flag on this page?")
+    page.get_by_role("button", name="Cancel").click()
     page.reload()
     box = item_root(page, "t9-q05").get_by_role("checkbox", name=re.compile("^Something must be done"))
     expect(box).to_be_checked()  # restored, its disclosure open
