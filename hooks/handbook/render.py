@@ -342,7 +342,11 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
         # The summary names its question to a screen reader too: a list of controls holds many "Add a note".
         body.append(f'<details class="hb-note"><summary><span class="hb-note__action">Add a note</span>'
                     f'<span class="hb-visually-hidden"> on {about}</span></summary><textarea id="hb-{item.id}-note" '
-                    f'name="{item.id}-note" rows="3" aria-label="Note on {about}"></textarea></details>\n')
+                    f'name="{item.id}-note" rows="3" aria-label="Note on {about}"></textarea>'
+                    # The "something must be done" flag the report gathers with the gaps; named like the summary.
+                    f'<label class="hb-flag"><input type="checkbox" class="hb-flag__box" id="hb-{item.id}-flag" '
+                    f'name="{item.id}-flag" value="yes"> Something must be done<span class="hb-visually-hidden"> '
+                    f'about {about}</span></label></details>\n')
     return head + "".join(body) + tail
 
 

@@ -126,14 +126,16 @@ def test_a_tie_to_another_page_links_there():
     assert "Same question as [question 2 in Tool 9: Project Design Checklist](tool-09.md#t9-q02)" in md
 
 
-def test_every_kind_but_text_takes_a_note_in_a_disclosure():
+def test_every_kind_but_text_takes_a_note_and_a_flag_in_a_disclosure():
     for kind in ("tick", "yes-no", "yes-no-na", "low-medium-high", "roles"):
         md = render_item(Item(id="x-q01", kind=kind, number="4.", text="Is *this* [^3] <b>it</b>?"))
         assert md.rstrip().endswith(
             '<details class="hb-note"><summary><span class="hb-note__action">Add a note</span><span '
             'class="hb-visually-hidden"> on 4. Is this &lt;b&gt;it&lt;/b&gt;?</span></summary><textarea '
             'id="hb-x-q01-note" name="x-q01-note" rows="3" aria-label="Note on 4. Is this &lt;b&gt;it&lt;/b&gt;?">'
-            '</textarea></details>\n'
+            '</textarea><label class="hb-flag"><input type="checkbox" class="hb-flag__box" id="hb-x-q01-flag" '
+            'name="x-q01-flag" value="yes"> Something must be done<span class="hb-visually-hidden"> about 4. Is this '
+            '&lt;b&gt;it&lt;/b&gt;?</span></label></details>\n'
             + ("</div>" if kind == "tick" else "</fieldset>")), kind
     assert "hb-note" not in render_item(Item(id="x-q01", kind="text", text="Notes"))
 

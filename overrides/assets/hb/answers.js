@@ -1,5 +1,6 @@
 /* Handbook client, answers: each answerable item (hb-answer) shows and keeps its answer and note in the active
- * assessment. An entry holding only a note is kept but does not count as answered. An item the publication prints
+ * assessment, and its "something must be done" flag (f: true; the report lists it with the gaps). An entry holding
+ * only a note or the flag is kept but does not count as answered. An item the publication prints
  * twice is rendered twice with the same data-item, so both places show and keep one answer and note. */
 (function (HB) {
   "use strict";
@@ -11,11 +12,12 @@
   /* The entry stored under key if it holds an answer, else null. */
   function answered(key) { var e = HB.storage.load(key); return e && isAnswered(e.v) ? e : null; }
 
-  /* The entry to store for an answer and a note, or null when both are empty. */
-  function entryFor(v, note, hash, page) {
-    if (!isAnswered(v) && !note) return null;
+  /* The entry to store for an answer, a note and the flag, or null when all are empty. */
+  function entryFor(v, note, hash, page, flag) {
+    if (!isAnswered(v) && !note && !flag) return null;
     var entry = { v: isAnswered(v) ? v : null, h: hash, t: page, at: Date.now() };
     if (note) entry.n = note;
+    if (flag) entry.f = true;
     return entry;
   }
 
@@ -37,10 +39,11 @@
     var hash = root.getAttribute("data-hash"), page = HB.ctx.page, stale = false;
     /* Looked up once: restoring 1,000 answers stays cheap. A text item's textarea is its answer; the others
        carry a note in a disclosure of their own. */
-    var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input");
+    var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input:not(.hb-flag__box)");
     var details = kind === "text" ? null : root.querySelector("details.hb-note");
     var note = details && details.querySelector("textarea"), action = details && details.querySelector(".hb-note__action");
-    var noted = null; /* whether a note is shown; null until the first restore */
+    var box = details && details.querySelector(".hb-flag__box");
+    var noted = null, flagged = false; /* whether a note is shown (null until the first restore), the flag ticked */
     var self = { key: HB.keyFor(item) };
 
     function read() {
@@ -71,10 +74,13 @@
     }
     /* Show a stored note: its disclosure opens (so it is seen and printed) and reads "Note". It is never
        closed here: a reader who opened it to write keeps it open. */
-    function writeNote(n) {
-      var text = typeof n === "string" ? n : "";
+    function writeNote(n, f) {
+      var text = typeof n === "string" ? n : "", copy = note.nextElementSibling;
       if (note.value !== text) note.value = text;
-      if (text || note.nextElementSibling) syncCopy(note);
+      if (text || (copy && copy.classList.contains("hb-print-copy"))) syncCopy(note);
+      if (box && box.checked !== (f === true)) box.checked = f === true;
+      if (f === true && !flagged) details.open = true;
+      flagged = f === true;
       if (!!text === noted) return;
       noted = !!text;
       if (noted) details.open = true;
@@ -85,14 +91,14 @@
       self.key = HB.keyFor(item);
       var entry = HB.storage.load(self.key);
       write(entry ? entry.v : null);
-      if (note) writeNote(entry ? entry.n : "");
+      if (note) writeNote(entry ? entry.n : "", entry ? entry.f : false);
       flag(entry);
     };
     function store() {
       var v = read(), before = HB.storage.load(self.key);
       /* A changed note alone does not confirm an answer given to an earlier wording: that answer keeps its hash. */
       var same = before && JSON.stringify(before.v) === JSON.stringify(isAnswered(v) ? v : null);
-      var entry = entryFor(v, note ? note.value : "", same && before.h ? before.h : hash, page);
+      var entry = entryFor(v, note ? note.value : "", same && before.h ? before.h : hash, page, !!box && box.checked);
       HB.storage.save(self.key, entry);
       HB.restoreAll(self.key); /* the same question printed twice on this page shows it at once; updates progress */
     }

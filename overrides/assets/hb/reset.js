@@ -27,14 +27,16 @@
     root.addEventListener("click", function (e) {
       var action = e.target.getAttribute && e.target.getAttribute("data-action"), k;
       if (action === "ask") {
-        var found = mine(), count = 0, answers = 0, notes = 0;
+        var found = mine(), count = 0, answers = 0, notes = 0, flags = 0;
         for (k in found) {
           count++;
           if (HB.answers.isAnswered(found[k].v)) answers++;
           if (found[k].n) notes++;
+          if (found[k].f === true) flags++;
         }
         root.querySelector(".hb-reset__question").textContent = count
-          ? "Remove " + [HB.plural(answers, "answer"), HB.plural(notes, "note")].filter(Boolean).join(" and ") +
+          ? "Remove " + [HB.plural(answers, "answer"), HB.plural(notes, "note"), HB.plural(flags, "flag")]
+            .filter(Boolean).join(" and ") +
             (scope === "*" ? " in the whole toolkit?" : " on this page?")
           : "There are no answers to remove.";
         root.querySelector('[data-action="reset"]').hidden = !count;

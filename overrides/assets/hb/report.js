@@ -1,0 +1,350 @@
+/* Handbook client, report (hb-report): the active assessment gathered on one page, ready to print or save as PDF.
+ * Loaded by the report page only (core.js, data-hb-script). It reads the publications' data (#hb-data, written by
+ * the build) once, and the assessment's answers from storage on every render:
+ *   - a header: the assessment's name, the date, each publication's edition, citation and licence, the counts;
+ *   - the gaps: every No, every High, every item flagged "Something must be done";
+ *   - the selections: the items ticked, page by page (interventions, results, indicators…);
+ *   - tool by tool: a table of the answers with their notes, and what is not yet answered;
+ *   - the answers to items this edition does not have. Nothing stored is hidden: an answer given to an earlier
+ *     wording and a retired item are labelled as such.
+ * Built with createElement and textContent only (the answers are the user's text), into fragments, reading no
+ * layout: rendering every item of the toolkit stays within a few tens of milliseconds. */
+(function (HB) {
+  "use strict";
+
+  var data = null; /* #hb-data, parsed once: {pubs: {id: {pub, items: {id: item}, pages: {id: page}}}, kinds} */
+
+  function load() {
+    if (data) return data;
+    var el = document.getElementById("hb-data"), raw = JSON.parse(el.textContent), pubs = {};
+    for (var i = 0; i < raw.publications.length; i++) {
+      var pub = raw.publications[i], items = {}, pages = {}, onPage = {}, j;
+      for (j = 0; j < pub.pages.length; j++) { pages[pub.pages[j].id] = pub.pages[j]; onPage[pub.pages[j].id] = []; }
+      for (j = 0; j < pub.items.length; j++) {
+        var item = pub.items[j];
+        items[item.id] = item;
+        if (onPage[item.page]) onPage[item.page].push(item);
+      }
+      pubs[pub.id] = { pub: pub, items: items, pages: pages, onPage: onPage };
+    }
+    data = { list: raw.publications, pubs: pubs, kinds: raw.kinds || {} };
+    return data;
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function today() {
+    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* An answer in words: "No", "High", "Consult, Beneficiary", "Selected", a text in full. */
+  function words(kind, v) {
+    var labels = data.kinds[kind] || {};
+    if (v === true) return (data.kinds.tick || {}).yes || "Selected";
+    if (Array.isArray(v)) return v.map(function (x) { return labels[x] || String(x); }).join(", ");
+    if (typeof v === "string") return labels[v] || v;
+    if (v === null || v === undefined) return "";
+    return String(v);
+  }
+
+  /* An answer whose kind is not known (its item is not in this edition): the words of any kind that has them. */
+  function anyWords(v) {
+    if (typeof v === "string") for (var k in data.kinds) if (data.kinds[k][v]) return data.kinds[k][v];
+    if (Array.isArray(v)) return v.map(anyWords).join(", ");
+    return typeof v === "object" && v !== null ? JSON.stringify(v) : words("", v);
+  }
+
+  /* The active assessment's entries: {pub: {item id: entry}} for the publications known, and the rest as a list. */
+  function gather() {
+    var id = HB.assessments.active(), keys = HB.assessments.keys(id).sort(), known = {}, unknown = [];
+    for (var i = 0; i < keys.length; i++) {
+      var parts = keys[i].split("|"), pub = parts[1], item = parts.slice(3).join("|");
+      var entry = HB.storage.load(keys[i]);
+      if (!entry) continue;
+      if (data.pubs[pub] && data.pubs[pub].items[item]) (known[pub] = known[pub] || {})[item] = entry;
+      else unknown.push({ pub: pub, item: item, entry: entry });
+    }
+    return { id: id, record: HB.assessments.record(id) || { name: "" }, known: known, unknown: unknown, keys: keys };
+  }
+
+  /* A link back to an item on its page, through the page's link the build wrote in this page. */
+  function hrefs() {
+    var out = {}, links = document.querySelectorAll("a[data-hb-page]");
+    for (var i = 0; i < links.length; i++) out[links[i].getAttribute("data-hb-page")] = links[i].getAttribute("href");
+    return out;
+  }
+
+  function shortText(text, n) {
+    var w = text.split(" ");
+    return w.length <= n ? text : w.slice(0, n).join(" ") + "…";
+  }
+
+  HB.module("hb-report", function (root) {
+    load();
+    var head = el("div", "hb-report__head"), body = el("div", "hb-report__body");
+    var actions = el("p", "hb-report__actions hb-screen-only"), print = el("button", "md-button", "Print or save as PDF");
+    print.type = "button";
+    print.addEventListener("click", function () { window.print(); });
+    actions.appendChild(print);
+    root.appendChild(head);
+    root.appendChild(actions);
+    root.appendChild(body);
+    root.classList.add("hb-report");
+    var links = hrefs(), last = null;
+
+    function itemLink(pubId, item, text) {
+      var href = links[pubId + "/" + item.page], a;
+      if (!href) return el("span", null, text);
+      a = el("a", null, text);
+      a.href = href + "#" + item.id;
+      return a;
+    }
+
+    /* The labels of an answer that needs a second look. */
+    function marks(item, e, into) {
+      if (e && HB.answers.isAnswered(e.v) && e.h && item.hash && e.h !== item.hash) {
+        into.appendChild(el("span", "hb-report__mark", "Answered to an earlier wording"));
+      }
+      if (item.retired) into.appendChild(el("span", "hb-report__mark", "Retired in this edition"));
+      if (e && e.f === true) into.appendChild(el("span", "hb-report__mark hb-report__flag", "Something must be done"));
+    }
+
+    function cell(row, label, text, className) {
+      var td = el("td", className, text);
+      td.setAttribute("data-label", label);
+      row.appendChild(td);
+      return td;
+    }
+
+    /* A table (in .hb-table: stacked as cards on phones) with a caption and its columns. */
+    function table(caption, columns, className) {
+      var wrap = el("div", "hb-table hb-report__wrap"), t = el("table", "hb-report__table " + (className || ""));
+      var thead = el("thead"), tr = el("tr"), tbody = el("tbody");
+      if (caption) t.appendChild(el("caption", null, caption));
+      for (var i = 0; i < columns.length; i++) {
+        var th = el("th", null, columns[i]);
+        th.scope = "col";
+        tr.appendChild(th);
+      }
+      thead.appendChild(tr);
+      t.appendChild(thead);
+      t.appendChild(tbody);
+      wrap.appendChild(t);
+      return { wrap: wrap, body: tbody };
+    }
+
+    /* One row: [page heading,] number, question (a link back), answer in words with its labels, note. */
+    function row(pubId, item, e, withPage) {
+      var tr = el("tr");
+      if (withPage) cell(tr, "Tool", data.pubs[pubId].pages[item.page] ? data.pubs[pubId].pages[item.page].heading : item.page);
+      cell(tr, "Number", item.number);
+      cell(tr, "Question", null).appendChild(itemLink(pubId, item, item.text));
+      var answer = cell(tr, "Answer", HB.answers.isAnswered(e.v) ? words(item.kind, e.v) : "Not answered",
+                        "hb-report__answer" + (item.kind === "text" ? " hb-report__text" : ""));
+      marks(item, e, answer);
+      cell(tr, "Note", e.n || "", "hb-report__text");
+      return tr;
+    }
+
+    function header(g, counts) {
+      var out = document.createDocumentFragment();
+      out.appendChild(el("h2", "hb-report__name", g.record.name || "Unnamed assessment"));
+      out.appendChild(el("p", "hb-report__date", "Report of " + today()));
+      var shown = data.list.filter(function (p) { return g.known[p.id]; });
+      if (!shown.length) shown = data.list;
+      for (var i = 0; i < shown.length; i++) {
+        var pub = shown[i], box = el("div", "hb-report__pub"), p = el("p");
+        p.appendChild(el("strong", null, pub.title));
+        p.appendChild(document.createTextNode(". Edition " + pub.edition + "."));
+        box.appendChild(p);
+        box.appendChild(el("p", null, "Cite as: " + pub.citation));
+        p = el("p", null, pub.licence.statement + " ");
+        if (pub.licence.url) {
+          var a = el("a", null, "Licence: " + pub.licence.name);
+          a.href = pub.licence.url;
+          p.appendChild(a);
+        }
+        box.appendChild(p);
+        out.appendChild(box);
+      }
+      var said = counts.answered + " of " + counts.questions + " questions answered, " +
+        counts.notes + (counts.notes === 1 ? " note" : " notes");
+      var chosen = [];
+      for (var noun in counts.selected) chosen.push(counts.selected[noun] + " " + noun);
+      if (chosen.length) said += ", " + chosen.join(" and ") + " selected";
+      if (counts.flagged) said += ", " + counts.flagged + " marked \u201cSomething must be done\u201d";
+      out.appendChild(el("p", "hb-report__counts", said + "."));
+      return out;
+    }
+
+    function render() {
+      var g = gather(), out = document.createDocumentFragment(), gaps = [], selections = [], tools = [], idle = [];
+      var counts = { questions: 0, answered: 0, notes: 0, flagged: 0, selected: {} }, i, j;
+      for (i = 0; i < data.list.length; i++) {
+        var pubId = data.list[i].id, P = data.pubs[pubId], mine = g.known[pubId] || {};
+        for (j = 0; j < data.list[i].pages.length; j++) {
+          var page = data.list[i].pages[j], items = P.onPage[page.id], progress = data.list[i].progress[page.id] || {};
+          var rows = [], ticked = [], open = [], any = false, noun = page.noun && page.noun.length ? page.noun[1] : "items";
+          for (var k = 0; k < items.length; k++) {
+            var item = items[k], e = mine[item.id];
+            if (!e) continue;
+            any = true;
+            var answered = HB.answers.isAnswered(e.v);
+            if (e.n) counts.notes++;
+            if (e.f === true) counts.flagged++;
+            if ((item.kind !== "text" && (e.v === "no" || e.v === "high")) || e.f === true) gaps.push([pubId, item, e]);
+            if (item.kind === "tick" && answered) {
+              ticked.push([item, e]);
+              if (!item.retired) counts.selected[noun] = (counts.selected[noun] || 0) + 1;
+            } else rows.push([item, e]);
+          }
+          var questions = progress.questions || [];
+          counts.questions += questions.length;
+          for (k = 0; k < questions.length; k++) {
+            var q = mine[questions[k]];
+            if (q && HB.answers.isAnswered(q.v)) counts.answered++;
+            else if (P.items[questions[k]]) open.push(P.items[questions[k]]);
+          }
+          if (ticked.length) selections.push([pubId, page, ticked]);
+          if (any) tools.push([pubId, page, rows, ticked.length, noun, open]);
+          else idle.push([pubId, page]);
+        }
+      }
+
+      if (!g.keys.length) {
+        out.appendChild(el("p", "hb-report__empty", "This assessment has no answers yet. Answer the questions of " +
+          "a tool and they are gathered here:"));
+        var ul = el("ul");
+        for (i = 0; i < idle.length; i++) {
+          var li = el("li"), a = el("a", null, idle[i][1].heading);
+          a.href = links[idle[i][0] + "/" + idle[i][1].id] || "#";
+          li.appendChild(a);
+          ul.appendChild(li);
+        }
+        out.appendChild(ul);
+      } else {
+        /* Gaps */
+        out.appendChild(el("h2", null, "Gaps"));
+        if (gaps.length) {
+          out.appendChild(el("p", null, "Every \u201cNo\u201d, every \u201cHigh\u201d risk and every item marked " +
+            "\u201cSomething must be done\u201d."));
+          var t = table("", ["Tool", "Number", "Question", "Answer", "Note"], "hb-report__gaps");
+          for (i = 0; i < gaps.length; i++) t.body.appendChild(row(gaps[i][0], gaps[i][1], gaps[i][2], true));
+          out.appendChild(t.wrap);
+        } else {
+          out.appendChild(el("p", null, "No \u201cNo\u201d answer, no \u201cHigh\u201d risk and no item marked " +
+            "\u201cSomething must be done\u201d."));
+        }
+
+        /* Selections */
+        out.appendChild(el("h2", null, "Selections"));
+        if (!selections.length) out.appendChild(el("p", null, "Nothing selected yet."));
+        for (i = 0; i < selections.length; i++) {
+          var sp = selections[i][1], list = el("ul", "hb-report__selected");
+          out.appendChild(el("h3", null, "Selected " + (sp.noun && sp.noun.length ? sp.noun[1] : "items") +
+            " (" + sp.heading + ")"));
+          for (j = 0; j < selections[i][2].length; j++) {
+            var it = selections[i][2][j][0], en = selections[i][2][j][1], sli = el("li");
+            sli.appendChild(itemLink(selections[i][0], it, (it.number ? it.number + " " : "") + it.text));
+            marks(it, en, sli);
+            if (en.n) sli.appendChild(el("div", "hb-report__text hb-report__note", "Note: " + en.n));
+            list.appendChild(sli);
+          }
+          out.appendChild(list);
+        }
+
+        /* Tool by tool */
+        out.appendChild(el("h2", null, "Tool by tool"));
+        for (i = 0; i < tools.length; i++) {
+          var tp = tools[i][1], section = el("section", "hb-report__tool");
+          if (tools[i][2].length) {
+            var tt = table(tp.heading, ["Number", "Question", "Answer", "Note"]);
+            for (j = 0; j < tools[i][2].length; j++) {
+              tt.body.appendChild(row(tools[i][0], tools[i][2][j][0], tools[i][2][j][1], false));
+            }
+            section.appendChild(tt.wrap);
+          } else {
+            section.appendChild(el("p", "hb-report__caption", tp.heading));
+          }
+          if (tools[i][3]) {
+            section.appendChild(el("p", null, tools[i][3] + " " + (tools[i][3] === 1 && tp.noun && tp.noun.length
+              ? tp.noun[0] : tools[i][4]) + " selected, listed under Selections."));
+          }
+          var left = tools[i][5];
+          if (left.length) {
+            var said = "Not yet answered: " + left.length + (left.length === 1 ? " question" : " questions");
+            var details = el("details", "hb-report__open hb-screen-only"), ol = el("ul"), compact = [];
+            details.appendChild(el("summary", null, said));
+            for (j = 0; j < left.length; j++) {
+              var oli = el("li"), label = (left[j].number ? left[j].number + " " : "") + shortText(left[j].text, 12);
+              oli.appendChild(itemLink(tools[i][0], left[j], label));
+              ol.appendChild(oli);
+              compact.push(label);
+            }
+            details.appendChild(ol);
+            section.appendChild(details);
+            section.appendChild(el("p", "hb-report__open-print", said + ": " + compact.join(" \u00b7 ")));
+          }
+          out.appendChild(section);
+        }
+        if (idle.length) {
+          var none = el("p", "hb-report__idle", "Nothing answered yet in: ");
+          for (i = 0; i < idle.length; i++) {
+            var ia = el("a", null, idle[i][1].heading);
+            ia.href = links[idle[i][0] + "/" + idle[i][1].id] || "#";
+            if (i) none.appendChild(document.createTextNode(", "));
+            none.appendChild(ia);
+          }
+          none.appendChild(document.createTextNode("."));
+          out.appendChild(none);
+        }
+
+        /* Answers to items this edition does not have */
+        if (g.unknown.length) {
+          out.appendChild(el("h2", null, "Answers to items not in this edition"));
+          out.appendChild(el("p", null, "These answers were given to items this edition of the handbook does not " +
+            "have. They are kept as they were stored."));
+          var ut = table("", ["Publication", "Item", "Answer", "Note"], "hb-report__unknown");
+          for (i = 0; i < g.unknown.length; i++) {
+            var u = g.unknown[i], ur = el("tr");
+            cell(ur, "Publication", u.pub);
+            cell(ur, "Item", u.item);
+            cell(ur, "Answer", HB.answers.isAnswered(u.entry.v) ? anyWords(u.entry.v) : "Not answered", "hb-report__text");
+            cell(ur, "Note", typeof u.entry.n === "string" ? u.entry.n : "", "hb-report__text");
+            ut.body.appendChild(ur);
+          }
+          out.appendChild(ut.wrap);
+        }
+      }
+      var top = header(g, counts);
+      head.textContent = "";
+      head.appendChild(top);
+      body.textContent = "";
+      body.appendChild(out);
+    }
+
+    /* What the report shows depends on: the active assessment, its name, its stored answers, the date. */
+    function signature() {
+      var id = HB.assessments.active(), found = HB.storage.stored(HB.FORMAT + "|"), parts = [id, today()];
+      var r = HB.assessments.record(id);
+      parts.push(r ? r.name : "");
+      for (var key in found) if (key.split("|")[2] === id) parts.push(key, found[key]);
+      return parts.join("\n");
+    }
+
+    function update() {
+      var now = signature();
+      if (now === last) return;
+      last = now;
+      render();
+    }
+
+    window.__hbReport = render; /* the benchmark times this */
+    return { restore: function () { last = null; }, update: update, beforePrint: update };
+  });
+})(window.HB = window.HB || {});
