@@ -153,11 +153,11 @@ def _wait_for(url: str, ready, timeout: float) -> str:
 # 3 -------------------------------------------------------------------------------------------------------
 def bench_size() -> None:
     """Each file gzipped on its own, as a server sends it: the scripts every page loads (mkdocs.yml lists them) with
-    the stylesheet, and apart the scripts that only the workspace pages load when they need them."""
+    the stylesheet, and apart the scripts (and their stylesheets) that only the workspace pages load when they need them."""
     folder = ROOT / "overrides" / "assets" / "hb"
     listed = re.findall(r"^\s*-\s*assets/hb/([\w-]+\.js)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     every = [folder / name for name in listed]
-    lazy = sorted(set(folder.glob("*.js")) - set(every))
+    lazy = sorted(set(folder.glob("*.js")) - set(every)) + sorted(folder.glob("*.css"))
 
     def sizes(paths):
         return (sum(len(p.read_bytes()) for p in paths), sum(len(gzip.compress(p.read_bytes(), 9)) for p in paths))

@@ -168,14 +168,23 @@ def test_report_labels_earlier_wordings_and_unknown_items(page, site_url, manife
 
 
 def test_a_retired_item_is_labelled(page, site_url, publication_data):
-    retired = [i for i in publication_data["items"] if i["retired"]]
-    if not retired:
-        pytest.skip("this edition retires no item: the label 'Retired in this edition' has nothing to show")
-    item = retired[0]
+    """This edition retires no item, so the page is served as an edition that retires Tool 9's question 2 would
+    be: the same report page with that item marked retired in the data it carries."""
+    item = next(i for i in publication_data["items"] if i["id"] == "t9-q02")
+    assert not item["retired"]
+
+    def retire(route):
+        html = route.fetch().text()
+        marked = re.sub(r'("id":"t9-q02",[^{}]*?"retired":)false', r"\1true", html, count=1)
+        assert marked != html
+        route.fulfill(body=marked, content_type="text/html")
+
+    page.route(site_url + REPORT, retire)
     page.goto(site_url + REPORT)
-    _seed(page, {f"hb1|security-toolkit|default|{item['id']}": {"v": None, "n": "Kept.", "h": item["hash"], "at": 1}})
+    _seed(page, {"hb1|security-toolkit|default|t9-q02": {"v": "yes", "n": "Kept.", "h": item["hash"], "at": 1}})
     page.reload()
-    expect(page.locator(".hb-report").get_by_text("Retired in this edition")).to_be_visible()
+    rows = _rows(page.get_by_role("table", name="Tool 9: Project Design Checklist"))
+    assert rows[0][2] == "Yes\nRetired in this edition"
 
 
 def test_report_follows_answers_given_in_another_tab(context, site_url):

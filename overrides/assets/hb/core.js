@@ -49,13 +49,28 @@
   /* A component used on a few pages only (the report, export and import) lives in a script of its own, loaded by
      the first page that has a root naming it in data-hb-script: the scripts every page loads stay small. The
      script sits beside this one, whatever the page's depth, the archive's file:// or an edition's folder. */
+  function beside(file) { return here.slice(0, here.lastIndexOf("/") + 1) + file; }
+
   function need(name) {
     if (!name || loading[name] || !/^[a-z-]+$/.test(name)) return;
     var script = loading[name] = document.createElement("script");
-    script.src = here.slice(0, here.lastIndexOf("/") + 1) + name + ".js";
+    script.src = beside(name + ".js");
     script.onload = function () { HB.initAll(); };
     document.body.appendChild(script);
   }
+
+  /* The stylesheet of such a script, name.css beside it; done() once it applies (or failed to load). */
+  HB.style = function (name, done) {
+    var link = loading[name + ".css"];
+    if (!link || !link.isConnected) {
+      link = loading[name + ".css"] = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = beside(name + ".css");
+      document.head.appendChild(link);
+    }
+    if (link.sheet) done();
+    else { link.addEventListener("load", done); link.addEventListener("error", done); }
+  };
 
   /* Bind the page's components: on load, and after each instant navigation. */
   HB.initAll = function () {

@@ -86,6 +86,9 @@
 
   HB.module("hb-report", function (root) {
     load();
+    /* Shown once its stylesheet applies: never a moment unstyled, and a PDF made right away is styled. */
+    root.hidden = true;
+    HB.style("report", function () { root.hidden = false; });
     var head = el("div", "hb-report__head"), body = el("div", "hb-report__body");
     var actions = el("p", "hb-report__actions hb-screen-only"), print = el("button", "md-button", "Print or save as PDF");
     print.type = "button";
