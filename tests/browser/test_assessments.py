@@ -253,6 +253,16 @@ def test_deleting_the_last_assessment_leaves_a_fresh_one_and_undo_removes_it(pag
     expect(row(page, "Only one")).to_contain_text("Active")
 
 
+def test_a_hidden_button_stays_hidden(page, site_url):
+    page.goto(site_url + TOOL9)
+    page.get_by_role("button", name="Reset answers on this page…").click()
+    expect(page.get_by_text("There are no answers to remove.")).to_be_visible()
+    expect(page.get_by_role("button", name="Yes, reset")).to_be_hidden()
+    page.goto(site_url + MINE)
+    expect(rows(page)).to_have_count(1)
+    expect(page.get_by_role("button", name="Undo")).to_be_hidden()
+
+
 # ---- (d) another tab ------------------------------------------------------------------------------------
 
 def test_another_tab_follows_a_switch_and_a_new_name(context, site_url):
