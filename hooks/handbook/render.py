@@ -143,6 +143,7 @@ def _index(pub: m.Publication) -> str:
         out.append(f"*{text(pub.subtitle)}*\n")
     out.append(f"{text(pub.publisher)}, {text(pub.place) + ', ' if pub.place else ''}{pub.year}. "
                f"Edition {text(pub.edition)}.\n")
+    out.append(_assessment(pub, "index"))
     out.append(f'<p class="hb-overall"><strong>Your answers:</strong>{_tool_progress(counted_publication(pub))}</p>\n')
     for title, opener, rest in pub.groups:
         # A group opened by its own page ("Section 2: Tools") links from its heading rather than repeat the title.
@@ -188,6 +189,7 @@ def _page(pub: m.Publication, page: m.Page) -> str:
             out.append(_heading(2, heading, body))
     found = counted(page)
     if found:
+        out.append(_assessment(pub, page.id))
         out.append(_progress(found, page.selection_noun))
     if found.selections:  # a page with boxes to tick
         out.append(_print_all_control())
@@ -215,11 +217,23 @@ def _page(pub: m.Publication, page: m.Page) -> str:
 
 
 def _print_header(pub: m.Publication, page: m.Page) -> str:
-    """Return the print-only header: the page, the date printed (written by the script), the edition, the citation."""
+    """Return the print-only header: the page, the assessment and the date printed (written by the scripts), the
+    edition, the citation."""
     # Excluded from search: every page would otherwise be found by the words of the citation.
     return (f'<div class="hb-print-header" data-module="hb-print" data-search-exclude>'
-            f'<p><strong>{escape(page.heading)}</strong><span class="hb-print-header__date"></span></p>'
+            f'<p><strong>{escape(page.heading)}</strong><span class="hb-print-header__assessment"></span>'
+            '<span class="hb-print-header__date"></span></p>'
             f'<p>Edition {escape(pub.edition)}. Cite as: {escape(pub.citation)}</p></div>\n')
+
+
+def _assessment(pub: m.Publication, here: str) -> str:
+    """Return the switcher of the active assessment, which the client fills, with a link to My assessments."""
+    # Shown by the client script (assessments.js), which puts the labelled list of assessments in the empty span;
+    # without it no answer is stored, so there is nothing to switch.
+    href = posixpath.relpath("assessments.md", posixpath.dirname(page_path(pub, here)))
+    return ('<div class="hb-assessment" data-module="hb-assessment" data-search-exclude="" hidden markdown>\n'
+            f'<p markdown="span"><span class="hb-assessment__field"></span> [My assessments]({href})</p>\n'
+            '</div>\n')
 
 
 def _print_all_control() -> str:

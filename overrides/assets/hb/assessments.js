@@ -104,13 +104,17 @@
       current = null;
       HB.storage.write(ACTIVE, null);
       snapshot.wasActive = true;
+      if (!list().length) snapshot.fresh = active(); /* the last one: a fresh one replaces it */
       active();
     }
     HB.restoreAll();
     return snapshot;
   }
 
+  /* Bring back what remove() deleted; the fresh assessment that replaced the last one goes if still empty. */
   function undo(snapshot) {
+    var fresh = snapshot.fresh;
+    if (fresh && fresh !== snapshot.id && !keys(fresh).length) HB.storage.write(RECORD + fresh, null);
     HB.storage.write(RECORD + snapshot.id, snapshot.record);
     for (var key in snapshot.entries) HB.storage.save(key, snapshot.entries[key]);
     if (snapshot.wasActive) activate(snapshot.id); else HB.restoreAll();
@@ -123,6 +127,39 @@
     /* Forget the active id read: another tab may have changed it. */
     forget: function () { current = null; }
   };
+
+  /* The switcher above a page's progress (hb-assessment): "Assessment: [the list]  My assessments". Choosing
+     another assessment shows its answers at once; the print header names the active one. Drawn again only when
+     the list, a name or the active one changed (here, in another tab, or on My assessments). */
+  HB.module("hb-assessment", function (root) {
+    var field = root.querySelector(".hb-assessment__field"), shown = "";
+    var label = document.createElement("label"), select = document.createElement("select");
+    select.id = label.htmlFor = "hb-assessment-select";
+    label.textContent = "Assessment:";
+    field.appendChild(label);
+    field.appendChild(document.createTextNode(" "));
+    field.appendChild(select);
+    select.addEventListener("change", function () { activate(select.value); });
+    root.hidden = false;
+    var self = { restore: function () {
+      var id = active(), all = list(), said = JSON.stringify([id, all]), name = "";
+      if (said === shown) return;
+      shown = said;
+      select.textContent = "";
+      for (var i = 0; i < all.length; i++) {
+        var option = document.createElement("option");
+        option.value = all[i].id;
+        option.textContent = all[i].name;
+        if (all[i].id === id) name = all[i].name;
+        select.appendChild(option);
+      }
+      select.value = id;
+      var printed = document.querySelector(".hb-print-header__assessment");
+      if (printed) printed.textContent = "Assessment: " + name;
+    } };
+    self.restore();
+    return self;
+  });
 
   /* The storage key of an item's answer in the active assessment (of the page's publication unless pub is given). */
   HB.keyFor = function (item, pub) {

@@ -1,0 +1,268 @@
+/* Handbook client, My assessments (hb-assessments, loaded by the page that has it): every assessment with its
+ * dates and counts, to make active, rename, duplicate or delete (with undo), and a form to create one.
+ *
+ * The list is drawn again from storage after each action and when another tab changes anything (restore), with the
+ * form or question open in a row kept open. Focus goes where the action leaves the reader: the new or changed row,
+ * the Undo button, the field with an error. Every message goes to one status line. Names are text, never markup.
+ */
+(function (HB) {
+  "use strict";
+
+  var MAX = 120; /* characters in a name */
+  var A = HB.assessments;
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function day(when) {
+    var d = new Date(when);
+    return isNaN(d) ? "" : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* Answers, notes and the time last answered, by assessment id, read in one pass over the stored answers. */
+  function tally() {
+    var out = {}, found = HB.storage.stored(HB.FORMAT + "|"), e;
+    for (var key in found) {
+      try { e = JSON.parse(found[key]); } catch (x) { continue; }
+      if (!e || typeof e !== "object") continue;
+      var id = key.split("|")[2], t = out[id] || (out[id] = { answers: 0, notes: 0, last: 0 });
+      if (HB.answers.isAnswered(e.v)) t.answers++;
+      if (e.n) t.notes++;
+      if (typeof e.at === "number" && e.at > t.last) t.last = e.at;
+    }
+    return out;
+  }
+
+  /* "14 answers and 3 notes", "1 note", or "" for nothing. */
+  function what(t) {
+    return t ? [HB.plural(t.answers, "answer"), HB.plural(t.notes, "note")].filter(Boolean).join(" and ") : "";
+  }
+
+  function quoted(name) { return "'" + name + "'"; }
+
+  /* A trimmed name, or null after showing why not beside the field (focus stays there). */
+  function checked(input, error) {
+    var name = input.value.trim();
+    var problem = !name ? "Give the assessment a name."
+      : name.length > MAX ? "A name can be at most " + MAX + " characters long; this one has " + name.length + "." : "";
+    error.textContent = problem;
+    if (problem) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return null;
+    }
+    input.removeAttribute("aria-invalid");
+    return name;
+  }
+
+  /* A text field with its label and a line for its error. */
+  function field(id, labelText, value) {
+    var label = el("label", "", labelText), input = el("input"), error = el("p", "hb-manage__error");
+    input.type = "text";
+    input.id = label.htmlFor = id;
+    input.autocomplete = "off";
+    input.value = value || "";
+    error.id = id + "-error";
+    error.setAttribute("role", "alert");
+    input.setAttribute("aria-describedby", error.id);
+    return { label: label, input: input, error: error };
+  }
+
+  /* A button whose visible words are followed by the assessment's name for screen readers. */
+  function button(words, action, name, primary) {
+    var b = el("button", "md-button" + (primary ? " md-button--primary" : ""), words);
+    b.type = "button";
+    b.setAttribute("data-action", action);
+    if (name) b.appendChild(el("span", "hb-visually-hidden", " " + name));
+    return b;
+  }
+
+  HB.module("hb-assessments", function (root) {
+    var open = null;     /* {id, mode: "rename" or "delete", value} of the row with a form or question open */
+    var snapshot = null; /* what Undo brings back */
+    var counts = {};
+
+    root.textContent = "";
+    var heading = el("h2", "", "Your assessments");
+    heading.id = "hb-manage-heading";
+    var status = el("div", "hb-manage__status");
+    status.setAttribute("role", "status");
+    var said = el("p", "hb-manage__said"), undo = button("Undo", "undo", "", true);
+    undo.hidden = true;
+    status.appendChild(said);
+    status.appendChild(undo);
+    var list = el("ul", "hb-manage__list");
+    list.setAttribute("aria-labelledby", heading.id);
+
+    var form = el("form", "hb-manage__new"), made = field("hb-new-name", "Name of the new assessment");
+    form.noValidate = true;
+    var create = el("button", "md-button md-button--primary", "Create");
+    create.type = "submit";
+    var line = el("p", "hb-manage__field");
+    line.appendChild(made.label);
+    line.appendChild(made.input);
+    line.appendChild(create);
+    form.appendChild(line);
+    form.appendChild(made.error);
+    [heading, status, list, el("h2", "", "New assessment"), form].forEach(function (e) { root.appendChild(e); });
+
+    function say(text, withUndo) {
+      said.textContent = text;
+      undo.hidden = !withUndo;
+      if (!withUndo) snapshot = null;
+    }
+
+    function row(id) {
+      for (var i = 0; i < list.children.length; i++) if (list.children[i].getAttribute("data-id") === id) return list.children[i];
+      return null;
+    }
+    function focusIn(id, selector) {
+      var r = id && row(id), target = r && r.querySelector(selector || "h3");
+      if (target) target.focus();
+    }
+
+    function draw() {
+      var active = A.active(), all = A.list();
+      counts = tally();
+      list.textContent = "";
+      if (open && !A.record(open.id)) open = null;
+      for (var i = 0; i < all.length; i++) list.appendChild(item(all[i], all[i].id === active, i));
+    }
+
+    function item(a, isActive, n) {
+      var li = el("li", "hb-manage__row" + (isActive ? " hb-manage__row--active" : ""));
+      li.setAttribute("data-id", a.id);
+      var h = el("h3", "", a.name);
+      h.tabIndex = -1;
+      li.appendChild(h);
+      var t = counts[a.id], last = t && t.last ? "last answered " + day(t.last) : "";
+      var facts = el("p", "hb-manage__facts");
+      if (isActive) facts.appendChild(el("strong", "hb-manage__badge", "Active"));
+      facts.appendChild(document.createTextNode(
+        ["Created " + day(a.created), what(t) || "no answers yet", last].filter(Boolean).join(" · ")));
+      li.appendChild(facts);
+
+      var actions = el("p", "hb-manage__actions");
+      if (!isActive) actions.appendChild(button("Make active", "activate", a.name, true));
+      actions.appendChild(button("Rename", "rename", a.name));
+      actions.appendChild(button("Duplicate", "duplicate", a.name));
+      actions.appendChild(button("Delete", "delete", a.name));
+      li.appendChild(actions);
+
+      if (open && open.id === a.id && open.mode === "rename") {
+        var f = el("form", "hb-manage__rename"), named = field("hb-rename-" + n, "New name", open.value);
+        f.noValidate = true;
+        var p = el("p", "hb-manage__field");
+        p.appendChild(named.label);
+        p.appendChild(named.input);
+        var save = button("Save", "save", "", true);
+        save.type = "submit";
+        p.appendChild(save);
+        p.appendChild(button("Cancel", "cancel"));
+        f.appendChild(p);
+        f.appendChild(named.error);
+        named.input.addEventListener("input", function () { open.value = named.input.value; });
+        li.appendChild(f);
+      } else if (open && open.id === a.id && open.mode === "delete") {
+        var ask = el("div", "hb-manage__confirm");
+        ask.setAttribute("role", "group");
+        ask.setAttribute("aria-label", "Confirm delete");
+        ask.appendChild(el("p", "", "Delete " + quoted(a.name) + (what(t) ? " and its " + what(t) + "?" : "? It has no answers.")));
+        ask.appendChild(button("Yes, delete", "remove", a.name, true));
+        ask.appendChild(document.createTextNode(" "));
+        ask.appendChild(button("Cancel", "cancel"));
+        li.appendChild(ask);
+      }
+      return li;
+    }
+
+    function name(id) { var r = A.record(id); return r ? r.name : ""; }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var wanted = checked(made.input, made.error);
+      if (wanted === null) return;
+      var id = A.create(wanted);
+      made.input.value = "";
+      A.activate(id);
+      draw();
+      say("Created " + quoted(wanted) + ". It is the active assessment: every page answers into it.");
+      focusIn(id);
+    });
+
+    /* Saving a rename is a submit (Enter in the field, or Save). */
+    list.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var input = e.target.querySelector("input"), error = e.target.querySelector(".hb-manage__error");
+      var wanted = checked(input, error), id = open && open.id;
+      if (wanted === null || !id) return;
+      var before = name(id);
+      A.rename(id, wanted);
+      open = null;
+      draw();
+      say("Renamed " + quoted(before) + " to " + quoted(wanted) + ".");
+      focusIn(id, '[data-action="rename"]');
+    });
+
+    root.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest("button[data-action]");
+      if (!b || b.type === "submit") return;
+      var action = b.getAttribute("data-action"), li = b.closest("li"), id = li && li.getAttribute("data-id");
+      if (action === "undo") {
+        if (!snapshot) return;
+        var back = snapshot;
+        A.undo(back);
+        draw();
+        say(quoted(back.record ? back.record.name : "") + " is back, with its answers.");
+        focusIn(back.id);
+      } else if (action === "activate") {
+        A.activate(id);
+        draw();
+        say(quoted(name(id)) + " is now the active assessment: every page answers into it.");
+        focusIn(id);
+      } else if (action === "rename" || action === "delete") {
+        open = { id: id, mode: action, value: name(id) };
+        draw();
+        var input = row(id).querySelector("input");
+        if (input) { input.focus(); input.select(); } else focusIn(id, '[data-action="remove"]');
+      } else if (action === "cancel") {
+        var was = open ? open.mode : "rename";
+        open = null;
+        draw();
+        focusIn(id, '[data-action="' + was + '"]');
+      } else if (action === "duplicate") {
+        var copyName = name(id).slice(0, MAX - 7) + " (copy)", copy = A.duplicate(id, copyName);
+        draw();
+        say("Made " + quoted(copyName) + (what(counts[copy]) ? ", with " + what(counts[copy]) : "") + ".");
+        focusIn(copy);
+      } else if (action === "remove") {
+        var gone = name(id), lost = what(counts[id]);
+        open = null;
+        snapshot = A.remove(id);
+        draw();
+        say("Deleted " + quoted(gone) + (lost ? " and its " + lost : "") + "." +
+          (snapshot.wasActive ? " " + quoted(name(A.active())) + " is now the active assessment." : ""), true);
+        undo.focus();
+      }
+    });
+
+    /* Escape closes a row's form or question. */
+    list.addEventListener("keydown", function (e) {
+      var cancel = e.key === "Escape" && open && row(open.id);
+      if (cancel) cancel.querySelector('[data-action="cancel"]').click();
+    });
+
+    draw();
+    /* Drawn again when storage changed (another tab): the control with focus keeps it. */
+    return { restore: function () {
+      var f = document.activeElement, li = root.contains(f) && f.closest("li");
+      var which = li && (f.id ? "#" + f.id : f.getAttribute("data-action") ? '[data-action="' + f.getAttribute("data-action") + '"]' : "h3");
+      draw();
+      if (which) focusIn(li.getAttribute("data-id"), which);
+    } };
+  });
+})(window.HB = window.HB || {});
