@@ -1,7 +1,5 @@
-/* Handbook client, answers: each answerable item (hb-answer) shows and keeps its answer and note in the active
- * assessment, and its "something must be done" flag (f: true; the report lists it with the gaps). An entry holding
- * only a note or the flag is kept but does not count as answered. An item the publication prints
- * twice is rendered twice with the same data-item, so both places show and keep one answer and note. */
+/* Handbook client, answers: each answerable item (hb-answer) shows and keeps its answer, note and "something must
+ * be done" flag in the active assessment. An item printed twice has one data-item, so both places keep one answer. */
 (function (HB) {
   "use strict";
 

@@ -1,11 +1,5 @@
-/* Handbook client, assessments: the named assessments answers go into, and which one is active.
- *
- * An assessment is one use of the handbook (one intervention, say). Its record is JSON {name, created} under
- * "hb1-assessment|<id>"; the active one's id is under "hb1-active". Answers of every publication go into the active
- * assessment ("hb1|<publication>|<id>|<item>"). The first visit starts one silently under the id "default", where
- * answers given before assessments existed already are. One key per record: two tabs creating assessments at once
- * do not overwrite each other; the storage event tells other tabs of a switch (start.js).
- */
+/* Handbook client, assessments: the named assessments answers go into, and which one is active (records and keys:
+ * README.md, "The client"). */
 (function (HB) {
   "use strict";
 

@@ -1,16 +1,5 @@
-/* Handbook client, core: the namespace HB the other scripts share, and the wiring of components to the page.
- *
- * The handbook's client is a set of small classic scripts (not ES modules: the offline archive opens from file://,
- * which refuses them), one concern each. Every page loads, in this order (mkdocs.yml): core, storage, assessments,
- * answers, progress, reset, print; the page binds once they all have run. A page that needs more loads it (need,
- * below), and so does trouble with storage (status.js). Each adds to HB; only storage.js touches localStorage.
- *
- * Progressive enhancement of complete HTML: every question and control is already in the page. Components bind to
- * [data-module="hb-…"] roots (HB.module registers one); each root is marked data-hb-…-init once bound. A component
- * is an object in its own closure with any of: key (the storage key it shows), restore() (read its answers again),
- * update() (recount), beforePrint(). The components of the page shown are kept in one list, from which those of a
- * page replaced by Material's instant navigation are dropped.
- */
+/* Handbook client, core: the namespace HB the scripts share, and the binding of components to the page (how the
+ * client fits together: README.md, "The client"). */
 (function (HB) {
   "use strict";
 

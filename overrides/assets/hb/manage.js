@@ -87,6 +87,9 @@
     var counts = {};
 
     root.textContent = "";
+    /* Shown once its stylesheet applies (manage.css). */
+    root.hidden = true;
+    HB.style("manage", function () { root.hidden = false; });
     var heading = el("h2", "", "Your assessments");
     heading.id = "hb-manage-heading";
     var status = el("div", "hb-manage__status");

@@ -1,11 +1,5 @@
-/* Handbook client, storage: the only code that touches localStorage, always inside try/catch. Blocked, full or
- * corrupt storage never stops the page; what cannot be stored is kept in memory for the visit (HB.status tells).
- *
- * Storage format "hb1": one key per answer, "hb1|<publication>|<assessment>|<item id>", whose value is JSON
- * {v: value or null, n: the item's note (absent when empty), h: hash of the wording answered, t: page id,
- * at: time}. One key per answer means two tabs never overwrite each other's answers; the storage event keeps other
- * tabs current. Other records (the assessments, assessments.js) are JSON under keys of their own.
- */
+/* Handbook client, storage: the only code that touches localStorage, always inside try/catch; what storage cannot
+ * keep stays in memory for the visit and the reader is told (HB.problem). Format: README.md, "The client". */
 (function (HB) {
   "use strict";
 
