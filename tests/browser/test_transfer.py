@@ -344,3 +344,199 @@ def test_a_bad_file_is_refused_and_nothing_changes(page, site_url, tmp_path, man
     if case == "other publication":
         screenshot(page, "transfer-refused")
     assert page.evaluate(STORED) == stored
+
+
+# ---- fuzz ------------------------------------------------------------------------------------------------------
+
+HOSTILE = ['<script>window.polluted = 1</script>', '<img src=x onerror="window.polluted = 1">',
+           '"><svg onload=alert(1)>', "Niger border management 2027", "Ünïcødé ✓ 👩🏽‍⚕️ مرحبا",
+           "{{constructor.constructor('alert(1)')()}}", "__proto__", "constructor", "javascript:alert(1)",
+           "=HYPERLINK(\"http://x\")", "a\u0000b\u202ec"]
+PROTO_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "extra"]
+#: Per field, values it must never accept.
+INVALID = {
+    ("format",): [1, None, [], {}, "iom", True, "IOM-HANDBOOK-ASSESSMENT"],
+    ("version",): ["1", None, 0, 1.5, -1, [], {}, True],
+    ("exported",): [1, None, "", "yesterday", [], {}, "2027-13-01T00:00:00Z"],
+    ("site",): [1, None, [], {}, "x" * 201],
+    ("assessment",): [None, 1, "name", [], {}],
+    ("assessment", "name"): [None, 1, "", "   ", "x" * 201, [], {}, True],
+    ("assessment", "created"): [None, 1, "2027-13-45T00:00:00Z", "now", ""],
+    ("assessment", "updated"): [None, 1, "now", [], {}],
+    ("publications",): [None, {}, "x", 1],
+    ("publications", 0): [None, 1, "x", [], {}],
+    ("publications", 0, "id"): [None, 1, "", "Security Toolkit", "unknown-pub", "__proto__", "constructor"],
+    ("publications", 0, "title"): [None, 1, [], {}],
+    ("publications", 0, "edition"): [None, 2022, [], {}],
+    ("answers",): [None, {}, "x", 1, {"0": {}}],
+    ("answers", "*"): [None, 1, "x", [], True],
+    ("answers", "*", "publication"): [None, 1, "", "other-pub", "__proto__", "constructor"],
+    ("answers", "*", "item"): [None, 1, "", "T9-Q01", "a b", "__proto__", "x" * 49, "<img src=x onerror=alert(1)>",
+                               "-a", "a--b"],
+    ("answers", "*", "answer"): [False, 0, 1, {}, [], ["owner"], ["consult", "consult"], "", "x" * 100_001,
+                                 ["consult", "partner", "beneficiary", "consult"], {"__proto__": {"polluted": 1}}],
+    ("answers", "*", "note"): [1, None, [], {}, "", "x" * 100_001, True],
+    ("answers", "*", "action"): [1, "yes", None, [], {}, False],
+    ("answers", "*", "hash"): [None, 1, "XYZ", "g" * 12, "a" * 65],
+    ("answers", "*", "answered"): [None, 1, "", "later", "2027-13-01T00:00:00Z", "2027-03-02"],
+}
+REQUIRED = [("format",), ("version",), ("exported",), ("assessment",), ("publications",), ("answers",),
+            ("assessment", "name"), ("assessment", "created"), ("assessment", "updated"),
+            ("publications", 0, "id"), ("publications", 0, "title"), ("publications", 0, "edition"),
+            ("answers", "*", "publication"), ("answers", "*", "item"), ("answers", "*", "answer"),
+            ("answers", "*", "hash"), ("answers", "*", "answered")]
+DEEP = "[" * 10_000 + "]" * 10_000
+
+
+def _valid_value(rng, kind):
+    return {"tick": True, "yes-no": rng.choice(["yes", "no"]), "yes-no-na": rng.choice(["yes", "no", "na"]),
+            "low-medium-high": rng.choice(["low", "medium", "high"]),
+            "roles": rng.sample(["consult", "partner", "beneficiary"], rng.randint(1, 3)),
+            "text": rng.choice(HOSTILE)}[kind]
+
+
+def _valid(rng, manifest):
+    """A random export the importer must accept: known items answered as their kind takes, answers to earlier
+    wordings, unknown items, hostile names and notes, notes up to the limit."""
+    items = rng.sample([i for i in manifest["items"] if not i["same_as"]], rng.randint(0, 12))
+    answers = []
+    for i in items:
+        a = {"publication": PUB, "item": i["id"], "answer": _valid_value(rng, i["kind"]), "hash": i["hash"],
+             "answered": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T0{rng.randint(0, 9)}:00:00.000Z"}
+        if rng.random() < 0.3:
+            a["hash"], a["answer"] = "0" * 12, rng.choice([True, "yes", "x", ["partner"]])  # earlier wording
+        if rng.random() < 0.4:
+            a["note"] = rng.choice(HOSTILE + ["n" * 100_000])
+        if rng.random() < 0.2:
+            a["action"] = True
+        if rng.random() < 0.1:
+            a["answer"], a["note"] = None, rng.choice(HOSTILE)
+        answers.append(a)
+    for name in rng.sample(["constructor", "prototype", "tostring", "valueof", "zz-later", "proto"],
+                           rng.randint(0, 2)):
+        answers.append({"publication": PUB, "item": name, "answer": rng.choice([True, "high", ["consult"], "t"]),
+                        "hash": "", "answered": "2027-03-02T10:00:00+02:00"})
+    rng.shuffle(answers)
+    return valid_export(manifest, rng.choice(HOSTILE + ["x" * 200]), answers)
+
+
+def _set(doc, path, value, rng, delete=False):
+    target = doc
+    for step in path[:-1]:
+        if step == "*":
+            step = rng.randrange(len(target))
+        target = target[step]
+    last = path[-1] if path[-1] != "*" else rng.randrange(len(target))
+    if delete:
+        del target[last]
+    else:
+        target[last] = value
+
+
+def fuzz_cases(manifest, count=1200, seed=11):
+    """[(label, text, whether the importer must accept it)]: a seeded mix of valid and hostile inputs."""
+    rng = random.Random(seed)
+    good = json.dumps(valid_export(manifest), indent=1)
+    fixed = [("empty", "", False), ("null", "null", False), ("number", "42", False), ("true", "true", False),
+             ("string", '"iom-handbook-assessment"', False), ("array", "[]", False), ("object", "{}", False),
+             ("NaN", "NaN", False), ("single quotes", "{'format': 1}", False), ("BOM only", "\ufeff", False),
+             ("deep array", DEEP, False), ("deep object", '{"a":' * 10_000 + "1" + "}" * 10_000, False),
+             ("deep answer", good.replace('"answer": "no"', '"answer": ' + DEEP, 1), False),
+             ("deep extra", good.replace('"site"', '"extra": ' + DEEP + ', "site"', 1), False),
+             ("csv", '\ufeff"Publication","Tool","Number"\r\n"a","b","=1+1"\r\n', False),
+             ("BOM and valid", "\ufeff" + good, True), ("valid", good, True),
+             ("empty answers", json.dumps(valid_export(manifest, answers=[])), True),
+             ("version 1.0", good.replace('"version": 1,', '"version": 1.0,'), True),
+             ("newer", json.dumps(valid_export(manifest, version=2)), False),
+             ("far newer", good.replace('"version": 1,', '"version": 1e308,'), False),
+             ("too large", " " * (10 * 1024 * 1024) + good, False),
+             ("too many", json.dumps(valid_export(manifest, answers=[
+                 {"publication": PUB, "item": f"z{n}", "answer": True, "hash": "", "answered": "2027-03-02T10:00Z"}
+                 for n in range(50_001)])), False)]
+    cases = list(fixed)
+    while len(cases) < count:
+        roll = rng.random()
+        if roll < 0.25:
+            cases.append(("valid", json.dumps(_valid(rng, manifest)), True))
+        elif roll < 0.4:
+            cut = rng.randrange(len(good))
+            cases.append((f"truncated at {cut}", good[:cut], False))
+        elif roll < 0.7:
+            path = rng.choice(list(INVALID))
+            doc = valid_export(manifest)
+            _set(doc, path, rng.choice(INVALID[path]), rng)
+            cases.append((f"invalid {path}", json.dumps(doc), False))
+        elif roll < 0.78:
+            path = rng.choice(REQUIRED)
+            doc = valid_export(manifest)
+            _set(doc, path, None, rng, delete=True)
+            cases.append((f"without {path}", json.dumps(doc), False))
+        elif roll < 0.88:
+            doc = valid_export(manifest)
+            where = rng.choice([doc, doc["assessment"], doc["publications"][0], rng.choice(doc["answers"])])
+            where[rng.choice(PROTO_KEYS)] = rng.choice([{"polluted": True}, {"prototype": {"polluted": 1}}, 1, None])
+            cases.append(("unexpected key", json.dumps(doc), False))
+        elif roll < 0.92:
+            doc = valid_export(manifest)
+            doc["answers"].append(dict(rng.choice(doc["answers"])))
+            cases.append(("twice", json.dumps(doc), False))
+        elif roll < 0.95:
+            doc = valid_export(manifest)
+            a = rng.choice(doc["answers"])
+            a["answer"] = None
+            a.pop("note", None)
+            a.pop("action", None)
+            cases.append(("nothing in an answer", json.dumps(doc), False))
+        elif roll < 0.98:
+            cases.append(("binary", bytes(rng.randrange(256) for _ in range(rng.randint(1, 400))).decode("latin-1"),
+                          False))
+        else:
+            doc = valid_export(manifest)
+            doc["answers"][0]["answer"] = "high"  # a yes-no-na question answered in its own wording with "high"
+            cases.append(("wrong kind", json.dumps(doc), False))
+    return cases
+
+
+CHECK = """cases => cases.map(text => {
+  try { const r = HB.transfer.check(text); return [r.ok, r.ok ? HB.transfer.describe(r) : r.error]; }
+  catch (e) { return ["threw", String(e)]; }
+})"""
+STATE = """() => [Object.getOwnPropertyNames(Object.prototype).sort().join(), Object.getOwnPropertyNames(
+  Array.prototype).sort().join(), typeof window.polluted, ({}).polluted === undefined, [].polluted === undefined,
+  document.querySelectorAll("img, svg[onload], [onerror], [onload], script:not([src])").length]"""
+
+
+def test_the_importer_survives_a_thousand_hostile_inputs(page, site_url, manifest, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(site_url + TOOL9)
+    item_root(page, "t9-q01").get_by_role("radio", name="Yes", exact=True).check()
+    write_note(page, "t9-q01", "An answer that must survive.")
+    open_transfer(page, site_url)
+    stored, state = page.evaluate(STORED), page.evaluate(STATE)
+    cases = fuzz_cases(manifest)
+    assert len(cases) >= 1000 and sum(1 for c in cases if c[2]) >= 200
+    results = []
+    for start in range(0, len(cases), 50):
+        results += page.evaluate(CHECK, [c[1] for c in cases[start:start + 50]])
+    wrong = [(label, expected, got) for (label, _, expected), got in zip(cases, results) if got[0] is not expected]
+    assert not wrong, wrong[:5]
+    errors = [got[1] for got in results if got[0] is False]
+    assert all(isinstance(e, str) and 10 < len(e) < 300 for e in errors)  # a plain sentence, never a dump
+
+    # A sample through the real file input, as a user would pick them.
+    rng = random.Random(7)
+    sample = rng.sample(range(len(cases) - 1), 20) + [cases.index(next(c for c in cases if c[0] == "deep answer"))]
+    for n in sample:
+        label, text, ok = cases[n]
+        path = tmp_path / f"case-{n}.json"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        import_file(page, path)
+        if ok:
+            expect(page.get_by_role("status").filter(has_text="(exported ")).to_have_text(results[n][1])
+            expect(page.get_by_role("alert")).to_have_text("")
+        else:
+            expect(page.get_by_role("alert")).to_have_text(results[n][1] + " Nothing was imported.")
+    assert page.evaluate(STATE) == state  # no prototype polluted, no element injected, no script run
+    assert page.evaluate(STORED) == stored  # nothing written by checking, byte for byte
+    assert dialogs == []

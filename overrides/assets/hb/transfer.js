@@ -132,9 +132,10 @@
       if (typeof r.item !== "string" || r.item.length > 48 || !ID.test(r.item))
         return fail(where + "has no valid item id.");
       if (!("answer" in r) || !isValue(r.answer)) return fail(where + "(" + r.item + ") is not an answer the handbook stores.");
-      if ("note" in r && (typeof r.note !== "string" || r.note.length > MAX_TEXT))
-        return fail(where + "(" + r.item + ") has a note that is not a text of at most " + MAX_TEXT + " characters.");
-      if ("action" in r && typeof r.action !== "boolean") return fail(where + "(" + r.item + ") has an 'action' that is not true or false.");
+      if ("note" in r && (typeof r.note !== "string" || !r.note || r.note.length > MAX_TEXT))
+        return fail(where + "(" + r.item + ") has a note that is empty or not a text of at most " + MAX_TEXT +
+          " characters.");
+      if ("action" in r && r.action !== true) return fail(where + "(" + r.item + ") has an 'action' other than true.");
       if (typeof r.hash !== "string" || !HASH.test(r.hash)) return fail(where + "(" + r.item + ") has no valid wording hash.");
       if (!isTime(r.answered)) return fail(where + "(" + r.item + ") has no valid date.");
       var note = r.note || "", value = r.answer;
@@ -263,7 +264,7 @@
     }
     var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
     var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(),
-                assessment: { name: (rec.name || "Assessment").slice(0, MAX_NAME),
+                assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
                               created: created, updated: latest ? iso(latest) : created },
                 publications: pubs.map(function (id) {
                   var p = data().pubs[id];
