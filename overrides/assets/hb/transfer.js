@@ -223,20 +223,19 @@
   /* The answers and notes of assessment id as [{pub, item, entry, info (the item on this site, or undefined)}],
      in the publications' order, items unknown to this edition last. */
   function collect(id) {
-    var s = data(), keys = HB.assessments.keys(id), out = [];
-    for (var i = 0; i < keys.length; i++) {
-      var parts = keys[i].split("|"), e = HB.storage.load(keys[i]);
-      if (parts.length !== 4 || !e || !ID.test(parts[1]) || !ID.test(parts[3])) continue;
+    var s = data(), found = HB.storage.stored(HB.FORMAT + "|"), out = [], e;
+    for (var key in found) { /* stored texts read once: a thousand answers export in a few milliseconds */
+      var parts = key.split("|");
+      if (parts.length !== 4 || parts[2] !== id || !ID.test(parts[1]) || !ID.test(parts[3])) continue;
+      try { e = JSON.parse(found[key]); } catch (x) { continue; } /* unreadable: the status's rescue offers it */
+      if (!isObject(e)) continue;
       var v = isValue(e.v) ? e.v : null, n = typeof e.n === "string" ? e.n : "";
       if (v === null && !n && e.f !== true) continue;
       var info = s.items[parts[1] + "|" + parts[3]], p = s.order.indexOf(parts[1]);
       out.push({ pub: parts[1], item: parts[3], v: v, n: n, e: e, info: info,
-                 sort: [info ? 0 : 1, p < 0 ? s.order.length : p, info ? info.rank : 0, parts[3]] });
+                 rank: (info ? 0 : 1e9) + (p < 0 ? s.order.length : p) * 1e6 + (info ? info.rank : 0) });
     }
-    out.sort(function (a, b) {
-      for (var k = 0; k < 4; k++) if (a.sort[k] !== b.sort[k]) return a.sort[k] < b.sort[k] ? -1 : 1;
-      return 0;
-    });
+    out.sort(function (a, b) { return a.rank - b.rank || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0); });
     return out;
   }
 
@@ -250,17 +249,17 @@
     var rec = HB.assessments.record(id) || { name: "Assessment" }, rows = collect(id), now = new Date().toISOString();
     var pubs = [], answers = [], latest = 0, earliest = Infinity;
     for (var i = 0; i < rows.length; i++) {
-      var r = rows[i], at = iso(r.e.at) || now, pub = data().pubs[r.pub];
+      var r = rows[i], ms = typeof r.e.at === "number" ? r.e.at : NaN, when = iso(ms);
       if (pubs.indexOf(r.pub) < 0) pubs.push(r.pub);
       var out = { publication: r.pub, item: r.item, answer: r.v };
       if (r.n) out.note = r.n;
       if (r.e.f === true) out.action = true;
       out.hash = typeof r.e.h === "string" && HASH.test(r.e.h) ? r.e.h : "";
-      out.answered = at;
+      out.answered = when || now;
       answers.push(out);
-      if (pub === undefined) continue;
-      latest = Math.max(latest, Date.parse(at));
-      earliest = Math.min(earliest, Date.parse(at));
+      if (!when) continue;
+      if (ms > latest) latest = ms;
+      if (ms < earliest) earliest = ms;
     }
     var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
     var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(),
@@ -275,7 +274,16 @@
     return doc;
   }
 
-  function exportJson(id) { return JSON.stringify(exportData(id), null, 2); }
+  /* The export as text: one answer a line, readable and quick to write. */
+  function jsonText(doc) {
+    var answers = doc.answers;
+    doc.answers = [];
+    var head = JSON.stringify(doc, null, 2);
+    if (!answers.length) return head;
+    return head.slice(0, head.lastIndexOf("[")) + "[\n    " + answers.map(function (a) { return JSON.stringify(a); })
+      .join(",\n    ") + "\n  ]\n}";
+  }
+  function exportJson(id) { return jsonText(exportData(id)); }
 
   /* A CSV cell: quoted (RFC 4180), and neutralised when a spreadsheet would take it for a formula. */
   function cell(v) {
@@ -382,9 +390,9 @@
     function named(id) { var r = HB.assessments.record(id); return r ? r.name : ""; }
 
     bJson.addEventListener("click", function () {
-      var id = chosen(), doc = exportData(id), name = fileName(id, ".json");
-      HB.offer(JSON.stringify(doc, null, 2), name, "application/json");
-      exported.textContent = "Saved " + (HB.plural(doc.answers.length, "answer") || "no answers") + " of '" +
+      var id = chosen(), doc = exportData(id), name = fileName(id, ".json"), count = doc.answers.length;
+      HB.offer(jsonText(doc), name, "application/json");
+      exported.textContent = "Saved " + (HB.plural(count, "answer") || "no answers") + " of '" +
         named(id) + "' as " + name + ".";
     });
     bCsv.addEventListener("click", function () {
