@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
 
 from conftest import screenshot
+from test_accessibility import _violations, axe, still_context  # noqa: F401  (fixtures used below)
 
 PUB = "security-toolkit"
 TOOL9 = f"{PUB}/tool-09/"
@@ -540,3 +541,27 @@ def test_the_importer_survives_a_thousand_hostile_inputs(page, site_url, manifes
     assert page.evaluate(STATE) == state  # no prototype polluted, no element injected, no script run
     assert page.evaluate(STORED) == stored  # nothing written by checking, byte for byte
     assert dialogs == []
+
+
+# ---- accessible ------------------------------------------------------------------------------------------------
+
+def test_the_transfer_controls_pass_axe_and_fit_a_phone(still_context, site_url, axe, tmp_path, manifest):  # noqa: F811
+    page = still_context.new_page()
+    page.set_viewport_size({"width": 360, "height": 800})
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    good.write_text(json.dumps(valid_export(manifest, "A long assessment name that has to wrap on a phone")))
+    bad.write_text("{", encoding="utf-8")
+    open_transfer(page, site_url)
+    import_file(page, good)
+    page.get_by_role("button", name="Merge into an existing assessment").click()
+    confirm = page.get_by_role("button", name=re.compile("^Merge into '"))
+    expect(confirm).to_be_visible()
+    expect(page.get_by_text("Merge the imported answers into")).to_be_focused()
+    problems = _violations(axe, page)
+    screenshot(page, "transfer-phone-confirm")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    import_file(page, bad)
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was imported.")
+    problems += _violations(axe, page)
+    assert problems == []
+    assert width <= 360  # nothing wider than the phone
