@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from conftest import screenshot
 from test_accessibility import _violations, axe, still_context  # noqa: F401  (fixtures used below)
+from test_security_policy import RECORD_VIOLATIONS
 
 PUB = "security-toolkit"
 TOOL9 = f"{PUB}/tool-09/"
@@ -89,6 +90,9 @@ SAHEL = 'Sahel <b>stabilisation</b> & "partners"'
 
 
 def test_two_assessments_go_out_and_come_back_intact(page, site_url, tmp_path, validator):
+    page.add_init_script(RECORD_VIOLATIONS)  # the downloads and the file input work under the site's policy
+    csp = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and csp.append(m.text))
     page.goto(site_url + TOOL9)
     new_assessment(page, NIGER)
     item_root(page, "t9-q01").get_by_role("radio", name="Yes", exact=True).check()
@@ -139,6 +143,7 @@ def test_two_assessments_go_out_and_come_back_intact(page, site_url, tmp_path, v
         expect(done).to_have_text(f"Imported {len(before[name])} answers as '{name}', now the active assessment.")
         expect(done).to_be_focused()
     screenshot(page, "transfer-imported")
+    assert page.evaluate("window.__violations") + csp == []
     after = page.evaluate(SNAPSHOT)
     for name in (NIGER, SAHEL):
         assert after[name] == before[name], name  # every entry: value, note, hash, page and time
