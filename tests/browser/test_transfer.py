@@ -570,3 +570,31 @@ def test_the_transfer_controls_pass_axe_and_fit_a_phone(still_context, site_url,
     problems += _violations(axe, page)
     assert problems == []
     assert width <= 360  # nothing wider than the phone
+
+
+# ---- elsewhere: the report page and the offline archive ----------------------------------------------------------
+
+def test_the_report_page_offers_export_only(page, site_url):
+    page.goto(site_url + "report/")
+    expect(page.get_by_role("button", name="Export answers (JSON)")).to_be_visible()
+    expect(page.get_by_role("button", name="Export picked indicators (CSV)")).to_be_visible()
+    expect(page.get_by_label("Import answers (JSON file)")).to_have_count(0)
+    expect(page.get_by_label("Assessment to export")).to_have_count(0)  # the report's own: the active one
+
+
+def test_export_and_import_work_offline_from_file_urls(browser, offline_folder, tmp_path):
+    context = browser.new_context(offline=True, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((offline_folder / "security-toolkit" / "tool-09.html").as_uri())
+    item_root(page, "t9-q01").get_by_role("radio", name="No", exact=True).check()
+    page.goto((offline_folder / "assessments.html").as_uri())
+    body, filename = export(page, "Export answers (JSON)")
+    assert [a["answer"] for a in json.loads(body)["answers"]] == ["no"]
+    (tmp_path / filename).write_bytes(body)
+    import_file(page, tmp_path / filename)
+    page.get_by_role("button", name="Import as a new assessment").click()
+    expect(page.get_by_role("status").filter(has_text="Imported")).to_contain_text("Imported 1 answer as '")
+    context.close()
+    assert errors == []
