@@ -303,6 +303,19 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
     replaced = page.evaluate(SNAPSHOT)["Target"]
     assert {k: e["v"] for k, e in replaced.items()} == {f"{PUB}|t9-q01": "no", f"{PUB}|t9-q03": "na"}
 
+    # A later answer in the import replaces the target's, and the question says so.
+    later = valid_export(manifest, "Later", answers=[
+        {"publication": PUB, "item": "t9-q03", "answer": "yes", "hash": h["t9-q03"], "answered": "2099-01-01T00:00Z"}])
+    (tmp_path / "later.json").write_text(json.dumps(later), encoding="utf-8")
+    import_file(page, tmp_path / "later.json")
+    page.get_by_label("Existing assessment").select_option(label="Target")
+    page.get_by_role("button", name="Merge into an existing assessment").click()
+    expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
+        "the later answer is kept, which replaces 1 answer of 'Target'.")
+    page.get_by_role("button", name="Merge into 'Target'").click()
+    expect(page.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    assert page.evaluate(SNAPSHOT)["Target"][f"{PUB}|t9-q03"]["v"] == "yes"
+
     # Imported again as new: the name is taken, so "(imported)" is added.
     doc["assessment"]["name"] = "Target"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -323,7 +336,8 @@ def _files(manifest):
     return {
         "malformed": ("{format: 'iom-handbook-assessment'}", "not a complete JSON export"),
         "truncated": (good[: len(good) // 2], "not a complete JSON export"),
-        "other publication": (json.dumps(other), "another publication ('Another Toolkit'), which this site does not hold"),
+        "other publication": (json.dumps(other),
+                              "another publication ('Another Toolkit'), which this site does not hold"),
         "newer version": (json.dumps(valid_export(manifest, version=2)), "made by a newer version of the handbook"),
         "too large": (None, "larger than 10 MB"),
         "csv": ('\ufeff"Publication","Tool"\r\n', "This is a CSV export"),

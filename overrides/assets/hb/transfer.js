@@ -101,7 +101,8 @@
       return fail("This export's assessment has a field the format does not have: '" + short(bad) + "'.");
     if (typeof a.name !== "string" || !a.name.trim() || a.name.length > MAX_NAME)
       return fail("This export's assessment name is missing or longer than " + MAX_NAME + " characters.");
-    if (!isTime(a.created) || !isTime(a.updated)) return fail("This export's assessment dates are missing or not dates.");
+    if (!isTime(a.created) || !isTime(a.updated))
+      return fail("This export's assessment dates are missing or not dates.");
 
     var s = data(), known = Object.create(null), i;
     if (!Array.isArray(doc.publications) || doc.publications.length > 100)
@@ -110,7 +111,8 @@
       var p = doc.publications[i];
       if (!isObject(p) || unexpected(p, ["id", "title", "edition"]) !== null || typeof p.id !== "string" ||
           typeof p.title !== "string" || typeof p.edition !== "string" || p.title.length > 1000 ||
-          p.edition.length > 100) return fail("Publication " + (i + 1) + " of this export is not described as the format says.");
+          p.edition.length > 100)
+        return fail("Publication " + (i + 1) + " of this export is not described as the format says.");
       if (!ID.test(p.id) || !s.pubs[p.id]) return fail("This export is of another publication ('" +
         short(p.title || p.id) + "'), which this site does not hold.");
       if (known[p.id]) return fail("This export lists the publication '" + short(p.id) + "' twice.");
@@ -131,21 +133,21 @@
         return fail(where + "belongs to no publication the export lists.");
       if (typeof r.item !== "string" || r.item.length > 48 || !ID.test(r.item))
         return fail(where + "has no valid item id.");
-      if (!("answer" in r) || !isValue(r.answer)) return fail(where + "(" + r.item + ") is not an answer the handbook stores.");
+      where += "(" + r.item + ") ";
+      if (!("answer" in r) || !isValue(r.answer)) return fail(where + "is not an answer the handbook stores.");
       if ("note" in r && (typeof r.note !== "string" || !r.note || r.note.length > MAX_TEXT))
-        return fail(where + "(" + r.item + ") has a note that is empty or not a text of at most " + MAX_TEXT +
-          " characters.");
-      if ("action" in r && r.action !== true) return fail(where + "(" + r.item + ") has an 'action' other than true.");
-      if (typeof r.hash !== "string" || !HASH.test(r.hash)) return fail(where + "(" + r.item + ") has no valid wording hash.");
-      if (!isTime(r.answered)) return fail(where + "(" + r.item + ") has no valid date.");
+        return fail(where + "has a note that is empty or not a text of at most " + MAX_TEXT + " characters.");
+      if ("action" in r && r.action !== true) return fail(where + "has an 'action' other than true.");
+      if (typeof r.hash !== "string" || !HASH.test(r.hash)) return fail(where + "has no valid wording hash.");
+      if (!isTime(r.answered)) return fail(where + "has no valid date.");
       var note = r.note || "", value = r.answer;
-      if (value === null && !note && r.action !== true) return fail(where + "(" + r.item + ") holds neither an answer nor a note.");
+      if (value === null && !note && r.action !== true) return fail(where + "holds neither an answer nor a note.");
       var key = r.publication + "|" + r.item;
       if (seen[key]) return fail("This export holds item '" + r.item + "' twice.");
       seen[key] = true;
       var found = s.items[key], old = !!found && value !== null && !!r.hash && r.hash !== found.item.hash;
       if (found && !old && !fits(found.item.kind, value))
-        return fail(where + "(" + r.item + ") is not an answer that item takes.");
+        return fail(where + "is not an answer that item takes.");
       var entry = { v: value, h: r.hash, t: found ? found.item.page : "", at: Date.parse(r.answered) };
       if (note) entry.n = note;
       if (r.action === true) entry.f = true;
@@ -522,7 +524,8 @@
         var lost = overwritten(pending, target.value);
         question.textContent = "Merge the imported answers into '" + name + "'? They fill the items it has not " +
           "answered; where both answered, the later answer is kept" +
-          (lost ? ", which replaces " + HB.plural(lost, "answer") + " of '" + name + "'." : ": none of its answers changes.");
+          (lost ? ", which replaces " + HB.plural(lost, "answer") + " of '" + name + "'."
+            : ": none of its answers changes.");
         bYes.textContent = "Merge into '" + name + "'";
       }
       show("confirm");
