@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
+from .exchange import SCHEMA_PATH, schema_json
 from .load import SchemaMemo, load_content
 from .manifest import manifest_json
 from .render import page_path, render_index, render_page
@@ -38,5 +39,6 @@ def build_site(root: Path) -> Site:
             pages[page_path(pub, page.id)] = render_page(pub, page)
         pages[page_path(pub)] = render_index(pub)
         manifests[f"{pub.id}/items.json"] = manifest_json(pub)
+    manifests[SCHEMA_PATH] = schema_json()  # the export format's schema (exchange.py)
     pages.update(render_workspace(publications))
     return Site(publications, pages, manifests)

@@ -22,7 +22,8 @@ from .vocabulary import ANSWER_KINDS
 PAGES = {
     "assessments.md": ("My assessments", (("hb-assessments", "manage"), ("hb-transfer", "transfer")),
                        "An assessment holds your answers for one use of the handbook, such as one intervention. "
-                       "Every page answers into the active assessment."),
+                       "Every page answers into the active assessment. Export one to keep it or to give it to "
+                       "someone, and import it in another browser ([the export format](export-format.md))."),
     "report.md": ("Report", (("hb-report", "report"), ("hb-transfer", "transfer")),
                   "The answers of the active assessment, tool by tool, ready to print or save as PDF."),
 }

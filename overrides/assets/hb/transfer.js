@@ -1,0 +1,552 @@
+/* Handbook client, transfer (hb-transfer, on My assessments and the report; loaded only there): export an
+ * assessment as JSON (the format of docs/export-format.md, whose schema hooks/handbook/exchange.py publishes) or
+ * as CSV for spreadsheets, and import a JSON export.
+ *
+ * An import is checked completely before anything is written (HB.transfer.check, a pure function of the file's
+ * text): nothing of a file that fails is kept. User data never becomes a key of a plain object (lookups use
+ * Object.create(null) maps), is never run, and is shown only as text.
+ */
+(function (HB) {
+  "use strict";
+
+  var FORMAT = "iom-handbook-assessment", VERSION = 1;
+  var MAX_BYTES = 10 * 1024 * 1024, MAX_ANSWERS = 50000, MAX_TEXT = 100000, MAX_NAME = 200;
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, HASH = /^[0-9a-f]{0,64}$/;
+  var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  var ROLES = ["consult", "partner", "beneficiary"];
+  var TOP = ["format", "version", "exported", "site", "assessment", "publications", "answers"];
+  var FIELDS = ["publication", "item", "answer", "note", "action", "hash", "answered"];
+  var site = null; /* what #hb-data says of this site's publications, read once */
+
+  /* This site's publications and items, as maps made without a prototype (ids are looked up in them). */
+  function data() {
+    if (site) return site;
+    var raw = JSON.parse(document.getElementById("hb-data").textContent);
+    site = { pubs: Object.create(null), items: Object.create(null), order: [], kinds: raw.kinds };
+    raw.publications.forEach(function (pub) {
+      var pages = Object.create(null);
+      pub.pages.forEach(function (p) { pages[p.id] = p; });
+      site.pubs[pub.id] = pub;
+      site.order.push(pub.id);
+      pub.items.forEach(function (item, i) {
+        site.items[pub.id + "|" + item.id] = { item: item, pub: pub, page: pages[item.page], rank: i };
+      });
+    });
+    return site;
+  }
+
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function short(s) { s = String(s); return s.length > 40 ? s.slice(0, 40) + "…" : s; }
+  function isTime(s) { return typeof s === "string" && s.length < 40 && TIME.test(s) && isFinite(Date.parse(s)); }
+  function iso(ms) { var d = new Date(ms); return isFinite(d.getTime()) ? d.toISOString() : null; }
+  function day(ms) {
+    return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* Whether v has one of the shapes an answer is stored in. */
+  function isValue(v) {
+    if (v === null || v === true) return true;
+    if (typeof v === "string") return v.length > 0 && v.length <= MAX_TEXT;
+    if (!Array.isArray(v) || !v.length || v.length > ROLES.length) return false;
+    for (var i = 0; i < v.length; i++) if (ROLES.indexOf(v[i]) < 0 || v.indexOf(v[i]) !== i) return false;
+    return true;
+  }
+
+  /* Whether v answers an item of this kind. */
+  function fits(kind, v) {
+    if (v === null) return true;
+    if (kind === "tick") return v === true;
+    if (kind === "roles") return Array.isArray(v);
+    if (kind === "text") return typeof v === "string";
+    var words = data().kinds[kind];
+    return typeof v === "string" && !!words && Object.prototype.hasOwnProperty.call(words, v);
+  }
+
+  function unexpected(obj, allowed) {
+    var keys = Object.keys(obj);
+    for (var i = 0; i < keys.length; i++) if (allowed.indexOf(keys[i]) < 0) return keys[i];
+    return null;
+  }
+
+  /* ---- import: check ------------------------------------------------------------------------------------ */
+
+  function fail(error) { return { ok: false, error: error }; }
+
+  /* Check an export's text completely. Return {ok: false, error: a sentence} or {ok: true, name, created,
+     exported, entries: [{pub, item, entry}], answers, notes, stale, unknown}; write nothing. */
+  function check(text) {
+    if (typeof text !== "string") return fail("This file could not be read as text.");
+    if (text.length > MAX_BYTES) return fail("This file is larger than 10 MB, the most the handbook imports.");
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!text.trim()) return fail("This file is empty.");
+    var doc;
+    try { doc = JSON.parse(text); } catch (e) {
+      if (/^"?Publication"?,/.test(text)) return fail("This is a CSV export: only a JSON export can be imported.");
+      return fail("This file is not a complete JSON export: it is damaged, cut short, or of another kind.");
+    }
+    if (!isObject(doc) || doc.format !== FORMAT) return fail("This file is not an export of the handbook's answers.");
+    if (typeof doc.version !== "number" || doc.version !== Math.floor(doc.version) || doc.version < 1)
+      return fail("This export's format version is not one the handbook knows.");
+    if (doc.version > VERSION) return fail("This export was made by a newer version of the handbook (format " +
+      "version " + doc.version + "); this one reads version " + VERSION + ". Import it there, or update this one.");
+    var bad = unexpected(doc, TOP);
+    if (bad !== null) return fail("This export has a field the format does not have: '" + short(bad) + "'.");
+    if (!isTime(doc.exported)) return fail("This export's date ('exported') is missing or not a date.");
+    if ("site" in doc && (typeof doc.site !== "string" || doc.site.length > MAX_NAME))
+      return fail("This export's site name is not a short text.");
+
+    var a = doc.assessment;
+    if (!isObject(a)) return fail("This export names no assessment.");
+    if ((bad = unexpected(a, ["name", "created", "updated"])) !== null)
+      return fail("This export's assessment has a field the format does not have: '" + short(bad) + "'.");
+    if (typeof a.name !== "string" || !a.name.trim() || a.name.length > MAX_NAME)
+      return fail("This export's assessment name is missing or longer than " + MAX_NAME + " characters.");
+    if (!isTime(a.created) || !isTime(a.updated))
+      return fail("This export's assessment dates are missing or not dates.");
+
+    var s = data(), known = Object.create(null), i;
+    if (!Array.isArray(doc.publications) || doc.publications.length > 100)
+      return fail("This export does not list its publications.");
+    for (i = 0; i < doc.publications.length; i++) {
+      var p = doc.publications[i];
+      if (!isObject(p) || unexpected(p, ["id", "title", "edition"]) !== null || typeof p.id !== "string" ||
+          typeof p.title !== "string" || typeof p.edition !== "string" || p.title.length > 1000 ||
+          p.edition.length > 100)
+        return fail("Publication " + (i + 1) + " of this export is not described as the format says.");
+      if (!ID.test(p.id) || !s.pubs[p.id]) return fail("This export is of another publication ('" +
+        short(p.title || p.id) + "'), which this site does not hold.");
+      if (known[p.id]) return fail("This export lists the publication '" + short(p.id) + "' twice.");
+      known[p.id] = true;
+    }
+
+    var list = doc.answers;
+    if (!Array.isArray(list)) return fail("This export holds no list of answers.");
+    if (list.length > MAX_ANSWERS) return fail("This export holds " + list.length + " answers; the handbook " +
+      "imports at most " + MAX_ANSWERS + ".");
+    var seen = Object.create(null), entries = [], answers = 0, notes = 0, stale = 0, unknown = 0;
+    for (i = 0; i < list.length; i++) {
+      var r = list[i], where = "Answer " + (i + 1) + " of this export ";
+      if (!isObject(r)) return fail(where + "is not an answer.");
+      if ((bad = unexpected(r, FIELDS)) !== null)
+        return fail(where + "has a field the format does not have: '" + short(bad) + "'.");
+      if (typeof r.publication !== "string" || !known[r.publication])
+        return fail(where + "belongs to no publication the export lists.");
+      if (typeof r.item !== "string" || r.item.length > 48 || !ID.test(r.item))
+        return fail(where + "has no valid item id.");
+      where += "(" + r.item + ") ";
+      if (!("answer" in r) || !isValue(r.answer)) return fail(where + "is not an answer the handbook stores.");
+      if ("note" in r && (typeof r.note !== "string" || !r.note || r.note.length > MAX_TEXT))
+        return fail(where + "has a note that is empty or not a text of at most " + MAX_TEXT + " characters.");
+      if ("action" in r && r.action !== true) return fail(where + "has an 'action' other than true.");
+      if (typeof r.hash !== "string" || !HASH.test(r.hash)) return fail(where + "has no valid wording hash.");
+      if (!isTime(r.answered)) return fail(where + "has no valid date.");
+      var note = r.note || "", value = r.answer;
+      if (value === null && !note && r.action !== true) return fail(where + "holds neither an answer nor a note.");
+      var key = r.publication + "|" + r.item;
+      if (seen[key]) return fail("This export holds item '" + r.item + "' twice.");
+      seen[key] = true;
+      var found = s.items[key], old = !!found && value !== null && !!r.hash && r.hash !== found.item.hash;
+      if (found && !old && !fits(found.item.kind, value))
+        return fail(where + "is not an answer that item takes.");
+      var entry = { v: value, h: r.hash, t: found ? found.item.page : "", at: Date.parse(r.answered) };
+      if (note) entry.n = note;
+      if (r.action === true) entry.f = true;
+      entries.push({ pub: r.publication, item: r.item, entry: entry });
+      if (value !== null) answers++; else notes++;
+      if (!found) unknown++;
+      else if (old) stale++;
+    }
+    return { ok: true, name: a.name.trim(), created: a.created, exported: doc.exported, entries: entries,
+             answers: answers, notes: notes, stale: stale, unknown: unknown };
+  }
+
+  /* "14 answers for 'Niger border management' (exported 3 March 2027): 2 to an earlier wording, 1 item unknown
+     in this edition." */
+  function describe(r) {
+    var what = [HB.plural(r.answers, "answer"), HB.plural(r.notes, "note")].filter(Boolean).join(" and ") ||
+      "No answers";
+    var more = [r.stale ? r.stale + " to an earlier wording" : "",
+                r.unknown ? HB.plural(r.unknown, "item") + " unknown in this edition" : ""].filter(Boolean);
+    return what + " for '" + r.name + "' (exported " + day(Date.parse(r.exported)) + ")" +
+      (more.length ? ": " + more.join(", ") : "") + ".";
+  }
+
+  /* ---- import: write ------------------------------------------------------------------------------------ */
+
+  function keyOf(e, id) { return HB.FORMAT + "|" + e.pub + "|" + id + "|" + e.item; }
+
+  function names() { return HB.assessments.list().map(function (x) { return x.name; }); }
+
+  /* Store a checked import: as a new assessment (mode "new"), or into assessment target ("replace": its answers
+     go; "merge": imported answers fill items without one, and where both answered the later wins). The
+     assessment becomes the active one; return its id. */
+  function apply(r, mode, target) {
+    var id = target, i, e, key, cur;
+    if (mode === "new") {
+      var name = r.name;
+      if (names().indexOf(name) >= 0) name = name.slice(0, MAX_NAME - 11) + " (imported)";
+      id = HB.assessments.create(name);
+      HB.storage.write(HB.assessments.RECORD + id, { name: name, created: r.created });
+    } else if (mode === "replace") {
+      var gone = HB.assessments.keys(id);
+      for (i = 0; i < gone.length; i++) HB.storage.save(gone[i], null);
+    }
+    for (i = 0; i < r.entries.length; i++) {
+      e = r.entries[i].entry;
+      key = keyOf(r.entries[i], id);
+      if (mode === "merge" && (cur = HB.storage.load(key))) e = merged(cur, e);
+      HB.storage.save(key, e);
+    }
+    HB.assessments.activate(id);
+    return id;
+  }
+
+  function merged(cur, inc) {
+    var a = HB.answers.isAnswered(cur.v), b = HB.answers.isAnswered(inc.v);
+    var win = a && !b ? cur : b && !a ? inc : (inc.at > cur.at ? inc : cur), other = win === cur ? inc : cur;
+    var out = { v: win.v, h: win.h, t: win.t || other.t, at: win.at };
+    if (win.n || other.n) out.n = win.n || other.n;
+    if (win.f || (!win.n && other.f)) out.f = true;
+    return out;
+  }
+
+  /* How many of target's answers a merge of r changes. */
+  function overwritten(r, target) {
+    var n = 0;
+    for (var i = 0; i < r.entries.length; i++) {
+      var cur = HB.storage.load(keyOf(r.entries[i], target));
+      if (cur && HB.answers.isAnswered(cur.v) && merged(cur, r.entries[i].entry).v !== cur.v) n++;
+    }
+    return n;
+  }
+
+  /* ---- export ------------------------------------------------------------------------------------------- */
+
+  /* The answers and notes of assessment id as [{pub, item, entry, info (the item on this site, or undefined)}],
+     in the publications' order, items unknown to this edition last. */
+  function collect(id) {
+    var s = data(), found = HB.storage.stored(HB.FORMAT + "|"), out = [], e;
+    for (var key in found) { /* stored texts read once: a thousand answers export in a few milliseconds */
+      var parts = key.split("|");
+      if (parts.length !== 4 || parts[2] !== id || !ID.test(parts[1]) || !ID.test(parts[3])) continue;
+      try { e = JSON.parse(found[key]); } catch (x) { continue; } /* unreadable: the status's rescue offers it */
+      if (!isObject(e)) continue;
+      var v = isValue(e.v) ? e.v : null, n = typeof e.n === "string" ? e.n : "";
+      if (v === null && !n && e.f !== true) continue;
+      var info = s.items[parts[1] + "|" + parts[3]], p = s.order.indexOf(parts[1]);
+      out.push({ pub: parts[1], item: parts[3], v: v, n: n, e: e, info: info,
+                 rank: (info ? 0 : 1e9) + (p < 0 ? s.order.length : p) * 1e6 + (info ? info.rank : 0) });
+    }
+    out.sort(function (a, b) { return a.rank - b.rank || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0); });
+    return out;
+  }
+
+  function siteName() {
+    var el = document.querySelector(".md-header__topic .md-ellipsis");
+    return el ? el.textContent.trim().slice(0, MAX_NAME) : "";
+  }
+
+  /* The export of assessment id, as an object of the format. */
+  function exportData(id) {
+    var rec = HB.assessments.record(id) || { name: "Assessment" }, rows = collect(id), now = new Date().toISOString();
+    var pubs = [], answers = [], latest = 0, earliest = Infinity;
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i], ms = typeof r.e.at === "number" ? r.e.at : NaN, when = iso(ms);
+      if (pubs.indexOf(r.pub) < 0) pubs.push(r.pub);
+      var out = { publication: r.pub, item: r.item, answer: r.v };
+      if (r.n) out.note = r.n;
+      if (r.e.f === true) out.action = true;
+      out.hash = typeof r.e.h === "string" && HASH.test(r.e.h) ? r.e.h : "";
+      out.answered = when || now;
+      answers.push(out);
+      if (!when) continue;
+      if (ms > latest) latest = ms;
+      if (ms < earliest) earliest = ms;
+    }
+    var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
+    var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(),
+                assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
+                              created: created, updated: latest ? iso(latest) : created },
+                publications: pubs.map(function (id) {
+                  var p = data().pubs[id];
+                  return { id: id, title: p ? p.title : "", edition: p ? String(p.edition) : "" };
+                }),
+                answers: answers };
+    if (!doc.site) delete doc.site;
+    return doc;
+  }
+
+  /* The export as text: one answer a line, readable and quick to write. */
+  function jsonText(doc) {
+    var answers = doc.answers;
+    doc.answers = [];
+    var head = JSON.stringify(doc, null, 2);
+    if (!answers.length) return head;
+    return head.slice(0, head.lastIndexOf("[")) + "[\n    " + answers.map(function (a) { return JSON.stringify(a); })
+      .join(",\n    ") + "\n  ]\n}";
+  }
+  function exportJson(id) { return jsonText(exportData(id)); }
+
+  /* A CSV cell: quoted (RFC 4180), and neutralised when a spreadsheet would take it for a formula. */
+  function cell(v) {
+    v = v === null || v === undefined ? "" : String(v);
+    if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
+    return '"' + v.replace(/"/g, '""') + '"';
+  }
+  function csv(rows) {
+    return "\ufeff" + rows.map(function (r) { return r.map(cell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  /* An answer in words: the labels of the page's controls. */
+  function words(kind, v) {
+    var labels = data().kinds[kind] || {};
+    function label(x) { return Object.prototype.hasOwnProperty.call(labels, x) ? labels[x] : x; }
+    if (v === null) return "";
+    if (v === true) return data().kinds.tick.yes;
+    if (Array.isArray(v)) return v.map(label).join("; ");
+    return kind === "text" ? v : label(v);
+  }
+
+  function title(id) { var p = data().pubs[id]; return p ? p.short_title || p.title : id; }
+
+  function exportCsv(id) {
+    var rows = [["Publication", "Tool", "Number", "Id", "Question", "Answer", "Note", "Something must be done",
+                 "Answered to an earlier wording"]];
+    collect(id).forEach(function (r) {
+      var it = r.info && r.info.item, old = !!it && r.v !== null && !!r.e.h && r.e.h !== it.hash;
+      rows.push([title(r.pub), it ? it.heading : "", it && it.number !== null ? it.number : "", r.item,
+                 it ? it.text : "", words(it ? it.kind : "", r.v), r.n, r.e.f === true ? "yes" : "",
+                 old ? "yes" : ""]);
+    });
+    return csv(rows);
+  }
+
+  function exportIndicatorsCsv(id) {
+    var rows = [["Publication", "Tool", "Number", "Id", "Indicator", "Note"]];
+    collect(id).forEach(function (r) {
+      var info = r.info;
+      if (!info || r.v !== true || !info.page || info.page.noun[0] !== "indicator") return;
+      rows.push([title(r.pub), info.item.heading, info.item.number !== null ? info.item.number : "", r.item,
+                 info.item.text, r.n]);
+    });
+    return { text: csv(rows), count: rows.length - 1 };
+  }
+
+  /* A file name from the assessment's name (safe characters only) and today's date. */
+  function fileName(id, suffix) {
+    var rec = HB.assessments.record(id), base = rec ? rec.name : "";
+    base = base.normalize ? base.normalize("NFKD") : base;
+    base = base.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "").toLowerCase();
+    return (base || "assessment") + "-" + new Date().toISOString().slice(0, 10) + suffix;
+  }
+
+  /* ---- the component ------------------------------------------------------------------------------------ */
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
+  }
+  function button(text, primary) {
+    return el("button", { type: "button", "class": "md-button" + (primary ? " md-button--primary" : "") }, text);
+  }
+  function fill(select, keep) {
+    var all = HB.assessments.list(), want = keep;
+    if (!all.some(function (x) { return x.id === keep; })) want = HB.assessments.active();
+    select.textContent = "";
+    all.forEach(function (x) {
+      var o = el("option", { value: x.id }, x.name);
+      if (x.id === want) o.selected = true;
+      select.appendChild(o);
+    });
+  }
+
+  HB.module("hb-transfer", function (root) {
+    var n = document.querySelectorAll("[data-module='hb-transfer']").length;
+    var onReport = !!document.querySelector("[data-module='hb-report']"), uid = "hb-transfer-" + n;
+    root.classList.add("hb-transfer", "hb-screen-only");
+    root.textContent = "";
+
+    /* Export */
+    root.appendChild(el("h2", { id: uid + "-export" }, onReport ? "Export" : "Export an assessment"));
+    var which = null;
+    if (!onReport) {
+      var pick = el("p");
+      pick.appendChild(el("label", { "for": uid + "-which" }, "Assessment to export "));
+      which = el("select", { id: uid + "-which" });
+      pick.appendChild(which);
+      root.appendChild(pick);
+    }
+    var row = el("p", { "class": "hb-transfer__buttons" });
+    var bJson = button("Export answers (JSON)", true), bCsv = button("Export answers (CSV)");
+    var bInd = button("Export picked indicators (CSV)");
+    row.appendChild(bJson); row.appendChild(document.createTextNode(" "));
+    row.appendChild(bCsv); row.appendChild(document.createTextNode(" "));
+    row.appendChild(bInd);
+    root.appendChild(row);
+    var exported = el("p", { role: "status", "class": "hb-transfer__exported" });
+    root.appendChild(exported);
+
+    function chosen() { return which && which.value ? which.value : HB.assessments.active(); }
+    function named(id) { var r = HB.assessments.record(id); return r ? r.name : ""; }
+
+    bJson.addEventListener("click", function () {
+      var id = chosen(), doc = exportData(id), name = fileName(id, ".json"), count = doc.answers.length;
+      HB.offer(jsonText(doc), name, "application/json");
+      exported.textContent = "Saved " + (HB.plural(count, "answer") || "no answers") + " of '" +
+        named(id) + "' as " + name + ".";
+    });
+    bCsv.addEventListener("click", function () {
+      var id = chosen(), name = fileName(id, ".csv");
+      HB.offer(exportCsv(id), name, "text/csv");
+      exported.textContent = "Saved the answers of '" + named(id) + "' as " + name + ".";
+    });
+    bInd.addEventListener("click", function () {
+      var id = chosen(), name = fileName(id, "-indicators.csv"), out = exportIndicatorsCsv(id);
+      HB.offer(out.text, name, "text/csv");
+      exported.textContent = "Saved " + (HB.plural(out.count, "picked indicator") || "no picked indicators") +
+        " of '" + named(id) + "' as " + name + ".";
+    });
+
+    var self = { restore: function () { if (which) fill(which, which.value); } };
+    self.restore();
+    root.hidden = false;
+    if (onReport) return self;
+
+    /* Import */
+    root.appendChild(el("h2", { id: uid + "-import" }, "Import an assessment"));
+    var field = el("p");
+    field.appendChild(el("label", { "for": uid + "-file" }, "Import answers (JSON file)"));
+    field.appendChild(el("br"));
+    var input = el("input", { type: "file", id: uid + "-file", accept: ".json,application/json" });
+    field.appendChild(input);
+    root.appendChild(field);
+    var alertBox = el("div", { role: "alert", "class": "hb-transfer__error" });
+    root.appendChild(alertBox);
+    var preview = el("div", { "class": "hb-transfer__preview" });
+    var summary = el("p", { role: "status", "class": "hb-transfer__summary" });
+    root.appendChild(summary);
+    var choices = el("div", { "class": "hb-transfer__choices" });
+    var bNew = button("Import as a new assessment", true);
+    choices.appendChild(el("p")).appendChild(bNew);
+    var into = el("p");
+    into.appendChild(el("label", { "for": uid + "-target" }, "Existing assessment "));
+    var target = el("select", { id: uid + "-target" });
+    into.appendChild(target);
+    choices.appendChild(into);
+    var bReplace = button("Replace an existing assessment"), bMerge = button("Merge into an existing assessment");
+    var two = el("p");
+    two.appendChild(bReplace); two.appendChild(document.createTextNode(" ")); two.appendChild(bMerge);
+    choices.appendChild(two);
+    var confirmBox = el("div", { "class": "hb-transfer__confirm" });
+    var question = el("p", { tabindex: "-1" });
+    var bYes = button("", true), bNo = button("Cancel");
+    confirmBox.appendChild(question);
+    var yn = el("p");
+    yn.appendChild(bYes); yn.appendChild(document.createTextNode(" ")); yn.appendChild(bNo);
+    confirmBox.appendChild(yn);
+    choices.appendChild(confirmBox);
+    preview.appendChild(choices);
+    root.appendChild(preview);
+    var result = el("p", { role: "status", tabindex: "-1", "class": "hb-transfer__result" });
+    root.appendChild(result);
+
+    var pending = null, mode = null;
+    function show(state) {
+      preview.hidden = state !== "preview" && state !== "confirm";
+      confirmBox.hidden = state !== "confirm";
+      bNew.disabled = bReplace.disabled = bMerge.disabled = target.disabled = state === "confirm";
+      if (state !== "preview" && state !== "confirm") summary.textContent = "";
+    }
+    function problem(text) {
+      pending = null;
+      show("none");
+      alertBox.className = "hb-transfer__error admonition failure";
+      alertBox.textContent = "";
+      alertBox.appendChild(el("p", {}, text + " Nothing was imported."));
+    }
+    function clearProblem() { alertBox.className = "hb-transfer__error"; alertBox.textContent = ""; }
+
+    function read(file) {
+      if (file.text) return file.text();
+      return new Promise(function (ok, no) {
+        var fr = new FileReader();
+        fr.onload = function () { ok(fr.result); };
+        fr.onerror = function () { no(fr.error); };
+        fr.readAsText(file);
+      });
+    }
+
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      clearProblem();
+      result.textContent = "";
+      pending = null;
+      show("none");
+      if (!file) return;
+      if (file.size > MAX_BYTES) { problem("This file is larger than 10 MB, the most the handbook imports."); return; }
+      read(file).then(function (text) {
+        var r;
+        try { r = check(text); } catch (e) { HB.log("import", e); r = fail("This file could not be checked."); }
+        if (!r.ok) { problem(r.error); return; }
+        pending = r;
+        fill(target);
+        summary.textContent = describe(r);
+        show("preview");
+      }, function () { problem("This file could not be read."); });
+    });
+
+    function done(text) {
+      pending = null;
+      input.value = "";
+      show("none");
+      result.textContent = text;
+      if (which) fill(which); /* the export offers the assessment just imported */
+      result.focus();
+    }
+    bNew.addEventListener("click", function () {
+      if (!pending) return;
+      var r = pending, id = apply(r, "new");
+      done("Imported " + (HB.plural(r.entries.length, "answer") || "no answers") + " as '" + named(id) +
+        "', now the active assessment.");
+    });
+    function ask(how) {
+      if (!pending || !target.value) return;
+      mode = how;
+      var name = named(target.value), count = HB.assessments.keys(target.value).length;
+      if (how === "replace") {
+        question.textContent = "Replace every answer and note of '" + name + "' with the imported ones? " +
+          (count ? "Its " + (count === 1 ? "1 answer or note" : count + " answers and notes") + " will be lost."
+            : "It holds no answers now.");
+        bYes.textContent = "Replace '" + name + "'";
+      } else {
+        var lost = overwritten(pending, target.value);
+        question.textContent = "Merge the imported answers into '" + name + "'? They fill the items it has not " +
+          "answered; where both answered, the later answer is kept" +
+          (lost ? ", which replaces " + HB.plural(lost, "answer") + " of '" + name + "'."
+            : ": none of its answers changes.");
+        bYes.textContent = "Merge into '" + name + "'";
+      }
+      show("confirm");
+      question.focus();
+    }
+    bReplace.addEventListener("click", function () { ask("replace"); });
+    bMerge.addEventListener("click", function () { ask("merge"); });
+    bNo.addEventListener("click", function () { show("preview"); (mode === "merge" ? bMerge : bReplace).focus(); });
+    bYes.addEventListener("click", function () {
+      if (!pending || !target.value) return;
+      var r = pending, id = target.value;
+      var count = HB.plural(r.entries.length, "imported answer") || "no imported answers";
+      apply(r, mode, id);
+      done(mode === "merge" ? "Merged " + count + " into '" + named(id) + "', now the active assessment."
+        : "Replaced the answers of '" + named(id) + "' with " + count + "; it is now the active assessment.");
+    });
+    show("none");
+    return self;
+  });
+
+  HB.transfer = { check: check, describe: describe, apply: apply, exportData: exportData, exportJson: exportJson,
+                  exportCsv: exportCsv, exportIndicatorsCsv: exportIndicatorsCsv, fileName: fileName,
+                  MAX_BYTES: MAX_BYTES };
+})(window.HB = window.HB || {});

@@ -1,0 +1,68 @@
+"""The export format's JSON Schema: the example of the format page passes, broken exports do not, and the build
+publishes the schema."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from handbook import build_site
+from handbook.exchange import SCHEMA_PATH, schema
+from support import ROOT
+
+
+@pytest.fixture(scope="module")
+def validator():
+    Draft202012Validator.check_schema(schema())
+    return Draft202012Validator(schema())
+
+
+@pytest.fixture(scope="module")
+def example():
+    """The example printed on the format page (docs/export-format.md)."""
+    page = (ROOT / "docs" / "export-format.md").read_text(encoding="utf-8")
+    return json.loads(re.search(r"```json\n(.*?)```", page, re.S).group(1))
+
+
+def test_the_format_pages_example_is_valid(validator, example):
+    assert list(validator.iter_errors(example)) == []
+    assert example["answers"][0]["action"] is True
+
+
+def _broken(example, change):
+    data = copy.deepcopy(example)
+    change(data)
+    return data
+
+
+BROKEN = {
+    "another format": lambda d: d.update(format="something-else"),
+    "a newer version": lambda d: d.update(version=2),
+    "a field not in the format": lambda d: d.update(extra=1),
+    "answers as an object keyed by id": lambda d: d.update(answers={"t9-q01": "no"}),
+    "an empty assessment name": lambda d: d["assessment"].update(name=""),
+    "no hash": lambda d: d["answers"][0].pop("hash"),
+    "an answer of another shape": lambda d: d["answers"][0].update(answer=3),
+    "an answer false": lambda d: d["answers"][0].update(answer=False),
+    "an unknown role": lambda d: d["answers"][1].update(answer=["consult", "owner"]),
+    "a role twice": lambda d: d["answers"][1].update(answer=["consult", "consult"]),
+    "an item id with markup": lambda d: d["answers"][0].update(item="<b>t9</b>"),
+    "a date that is not one": lambda d: d["answers"][0].update(answered="yesterday"),
+    "an action false": lambda d: d["answers"][0].update(action=False),
+    "a note too long": lambda d: d["answers"][0].update(note="x" * 100_001),
+    "a __proto__ field": lambda d: d["answers"][0].update(__proto__={"polluted": True}),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_a_broken_export_is_refused(validator, example, name):
+    assert list(validator.iter_errors(_broken(example, BROKEN[name]))), name
+
+
+def test_the_build_publishes_the_schema(minimal_content):
+    published = json.loads(build_site(minimal_content).manifests[SCHEMA_PATH])
+    assert published == schema()
+    assert published["$schema"] == "https://json-schema.org/draft/2020-12/schema"
