@@ -87,7 +87,7 @@ def _standalone(config_file: Path, cfg: dict, site: Site, out: Path) -> Path:
     cfg.pop("hooks", None)
     cfg["docs_dir"] = "docs"
     cfg["watch"] = []
-    cfg["nav"] = navigation(site.publications, own + [p for p in site.pages if "/" not in p])
+    cfg["nav"] = navigation(site.publications, own)
     cfg.setdefault("extra", {}).update(extra_data(site.publications))
     theme = cfg.get("theme", {})
     if theme.get("custom_dir"):

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from . import model as m
 from .render import page_path
+from .workspace import PAGES as WORKSPACE
 
 
 def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> list:
-    """Return the nav: the home page first, then each publication by its contents, then other hand-written pages.
+    """Return the nav: the home page first, then each publication by its contents, the workspace (My assessments,
+    Report), then other hand-written pages.
 
     ``doc_pages`` are the docs-relative paths of the hand-written Markdown pages. No label repeats the one above
     it: a publication's section opens on its overview, a group on the page bearing its title (Material's
@@ -14,7 +16,7 @@ def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> 
     is the page. The home page is "Home": the sidebar is already titled with the site's name.
     """
     nav: list = []
-    own = [p for p in doc_pages if not any(p.startswith(f"{pid}/") for pid in publications)]
+    own = [p for p in doc_pages if not any(p.startswith(f"{pid}/") for pid in publications) and p not in WORKSPACE]
     if "index.md" in own:
         nav.append({"Home": "index.md"})
     for pub in publications.values():
@@ -26,6 +28,7 @@ def navigation(publications: dict[str, m.Publication], doc_pages: list[str]) -> 
                 ids = (opener, *rest) if opener else rest
                 entries.append({title: [{pub.pages[i].heading: page_path(pub, i)} for i in ids]})
         nav.append({pub.short_title or pub.title: entries})
+    nav.extend({title: path} for path, (title, *_) in WORKSPACE.items())
     nav.extend(p for p in sorted(own) if p != "index.md")
     return nav
 

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from html import escape
 
 from . import model as m
+from .exchange import MAX_TEXT
 from .progress import Counted, counted, counted_publication
 from .validate import REF_RE
 from .vocabulary import ANSWER_KINDS, PHASES, SUBSECTORS
@@ -334,7 +335,7 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
         head = f'<fieldset {attrs} markdown>\n'
         if item.kind == "text":
             head += (f'<legend markdown="span"><label for="hb-{item.id}">{num}{_inline(item.text)}</label></legend>\n'
-                     f'<textarea id="hb-{item.id}" name="{item.id}" rows="3"></textarea>\n')
+                     f'<textarea id="hb-{item.id}" name="{item.id}" rows="3" maxlength="{MAX_TEXT}"></textarea>\n')
         else:
             kind = "checkbox" if item.kind == "roles" else "radio"
             head += f'<legend markdown="span">{num}{_inline(item.text)}</legend>\n<div class="hb-choices">\n'
@@ -356,7 +357,7 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
         # The summary names its question to a screen reader too: a list of controls holds many "Add a note".
         body.append(f'<details class="hb-note"><summary><span class="hb-note__action">Add a note</span>'
                     f'<span class="hb-visually-hidden"> on {about}</span></summary><textarea id="hb-{item.id}-note" '
-                    f'name="{item.id}-note" rows="3" aria-label="Note on {about}"></textarea>'
+                    f'name="{item.id}-note" rows="3" maxlength="{MAX_TEXT}" aria-label="Note on {about}"></textarea>'
                     # The "something must be done" flag the report gathers with the gaps; named like the summary.
                     f'<label class="hb-flag"><input type="checkbox" class="hb-flag__box" id="hb-{item.id}-flag" '
                     f'name="{item.id}-flag" value="yes"> Something must be done<span class="hb-visually-hidden"> '

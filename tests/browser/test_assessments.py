@@ -170,11 +170,11 @@ def test_rename_duplicate_and_delete_with_and_without_undo(page, site_url):
     expect(field).to_be_focused()
     field.fill("   ")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("alert")).to_have_text("Give the assessment a name.")
+    expect(page.locator("[data-module='hb-assessments']").get_by_role("alert")).to_have_text("Give the assessment a name.")
     expect(field).to_be_focused()
     field.fill("x" * 121)
     field.press("Enter")
-    expect(page.get_by_role("alert")).to_have_text(re.compile("at most 120 characters"))
+    expect(page.locator("[data-module='hb-assessments']").get_by_role("alert")).to_have_text(re.compile("at most 120 characters"))
     field.fill("  Chad DDR 2027 ")
     field.press("Enter")
     renamed = row(page, "Chad DDR 2027")
@@ -300,7 +300,7 @@ def test_no_axe_violation_with_assessments_listed_and_the_switcher(browser, site
         row(page, NIGER).get_by_role("button", name="Rename " + NIGER).click()
         page.get_by_role("textbox", name="New name").fill("")
         page.get_by_role("button", name="Save").click()  # the error shows too
-        expect(page.get_by_role("alert")).to_have_text("Give the assessment a name.")
+        expect(page.locator("[data-module='hb-assessments']").get_by_role("alert")).to_have_text("Give the assessment a name.")
         axe = Axe()
         assert _violations(axe, page) == []
         screenshot(page, f"assessments-page-{width}")

@@ -45,3 +45,8 @@ def test_the_overview_leaves_the_citation_to_the_footer(site):
     assert 'title: "Integrating Migration into Security Interventions"' in overview
     assert re.search(r"^# Integrating Migration into Security Interventions$", overview, re.M)
     assert "ISBN 978-92-9268-245-3 (PDF)." in overview
+
+
+def test_the_workspace_follows_the_publications_and_precedes_other_pages(site):
+    nav = navigation(site.publications, ["index.md", "export-format.md", "report.md"])
+    assert nav[2:] == [{"My assessments": "assessments.md"}, {"Report": "report.md"}, "export-format.md"]

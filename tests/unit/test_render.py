@@ -132,12 +132,20 @@ def test_every_kind_but_text_takes_a_note_and_a_flag_in_a_disclosure():
         assert md.rstrip().endswith(
             '<details class="hb-note"><summary><span class="hb-note__action">Add a note</span><span '
             'class="hb-visually-hidden"> on 4. Is this &lt;b&gt;it&lt;/b&gt;?</span></summary><textarea '
-            'id="hb-x-q01-note" name="x-q01-note" rows="3" aria-label="Note on 4. Is this &lt;b&gt;it&lt;/b&gt;?">'
+            'id="hb-x-q01-note" name="x-q01-note" rows="3" maxlength="100000" aria-label="Note on 4. Is this '
+            '&lt;b&gt;it&lt;/b&gt;?">'
             '</textarea><label class="hb-flag"><input type="checkbox" class="hb-flag__box" id="hb-x-q01-flag" '
             'name="x-q01-flag" value="yes"> Something must be done<span class="hb-visually-hidden"> about 4. Is this '
             '&lt;b&gt;it&lt;/b&gt;?</span></label></details>\n'
             + ("</div>" if kind == "tick" else "</fieldset>")), kind
     assert "hb-note" not in render_item(Item(id="x-q01", kind="text", text="Notes"))
+
+
+def test_every_field_holds_no_more_than_an_export_carries():
+    """A note or text answer longer than the importer takes would leave in an export that cannot come back."""
+    from handbook.exchange import MAX_TEXT
+    for kind in ("text", "yes-no"):
+        assert f'rows="3" maxlength="{MAX_TEXT}"' in render_item(Item(id="x-q01", kind=kind, text="Q?"))
 
 
 def test_text_hash_ignores_spacing_but_not_wording():
