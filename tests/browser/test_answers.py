@@ -187,7 +187,7 @@ def test_reset_page_with_confirmation_and_exact_undo(page, site_url, manifest):
     answer(page, items[0])
     answer(page, items[-1], note=LONG_NOTE)
     page.get_by_role("button", name="Reset answers on this page…").click()
-    expect(page.get_by_text("Remove 2 answers on this page?")).to_be_visible()
+    expect(page.get_by_text("Remove 2 answers on this page (assessment 'Assessment started")).to_be_visible()
     page.get_by_role("button", name="Cancel").click()
     expect_answer(page, items[0], "N/A")
     page.get_by_role("button", name="Reset answers on this page…").click()
@@ -211,7 +211,7 @@ def test_reset_everything_from_the_overview_with_undo(page, site_url, manifest):
     answer(page, b)
     page.goto(f"{site_url}security-toolkit/")
     page.get_by_role("button", name="Reset all answers…").click()
-    expect(page.get_by_text("Remove 2 answers in the whole toolkit?")).to_be_visible()
+    expect(page.get_by_text("Remove 2 answers in the whole toolkit (assessment 'Assessment started")).to_be_visible()
     page.get_by_role("button", name="Yes, reset").click()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('hb1|')).length") == 0
     page.get_by_role("button", name="Undo").click()

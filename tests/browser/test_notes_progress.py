@@ -101,7 +101,7 @@ def test_a_note_is_kept_across_reload_navigation_and_reset_with_undo(page, site_
     assert page.evaluate("window.__sameDocument === true"), "navigation was not instant"
     # Reset removes it; undo brings it back.
     page.get_by_role("button", name="Reset answers on this page…").click()
-    expect(page.get_by_text("Remove 1 note on this page?")).to_be_visible()
+    expect(page.get_by_text("Remove 1 note on this page (assessment 'Assessment started")).to_be_visible()
     page.get_by_role("button", name="Yes, reset").click()
     expect(box).to_have_value("")
     expect(root.locator(".hb-note > summary")).to_have_text(re.compile(r"^Add a note on \S"))

@@ -19,6 +19,7 @@
       for (i = 0; i < keys.length; i++) { var e = HB.storage.load(keys[i]); if (e) out[keys[i]] = e; }
       return out;
     }
+    function activeName() { var r = HB.assessments.record(HB.assessments.active()); return r ? r.name : ""; }
     function show(which) {
       start.hidden = which !== "start";
       confirmBox.hidden = which !== "confirm";
@@ -37,7 +38,7 @@
         root.querySelector(".hb-reset__question").textContent = count
           ? "Remove " + [HB.plural(answers, "answer"), HB.plural(notes, "note"), HB.plural(flags, "flag")]
             .filter(Boolean).join(" and ") +
-            (scope === "*" ? " in the whole toolkit?" : " on this page?")
+            (scope === "*" ? " in the whole toolkit" : " on this page") + " (assessment '" + activeName() + "')?"
           : "There are no answers to remove.";
         root.querySelector('[data-action="reset"]').hidden = !count;
         show("confirm");
