@@ -1,6 +1,7 @@
 """MkDocs adapter: thin event functions that call the ``handbook`` package and hand MkDocs its output."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,6 +11,7 @@ from mkdocs.structure.files import File
 from handbook import ContentError, build_site
 from handbook.csp import iframe_worker_shim, with_policy
 from handbook.downloads import ARCHIVE, archive_file, without_offer
+from handbook.editions import load_editions
 from handbook.nav import extra_data, navigation
 
 _site = None
@@ -29,7 +31,9 @@ def on_config(config):
     global _site, _shim
     root = Path(config.config_file_path).parent / "content"
     try:
-        _site = build_site(root)
+        # Earlier editions (make edition fills the folder from gh-pages); none in a development build.
+        history = load_editions(os.environ.get("HANDBOOK_EDITIONS"), os.environ.get("HANDBOOK_EDITION", ""))
+        _site = build_site(root, history)
     except ContentError as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in the content:\n{exc}") from None
     try:

@@ -19,17 +19,20 @@ from .workspace import render_workspace
 
 @dataclass
 class Site:
-    """What one build generates: pages {docs path: Markdown}, manifests {site path: JSON}, publications."""
+    """What one build generates: pages {docs path: Markdown}, manifests {site path: JSON}, publications, and the
+    earlier editions it was built against (oldest first; ``editions.py``)."""
 
     publications: dict[str, m.Publication]
     pages: dict[str, str]
     manifests: dict[str, str]
+    history: tuple[Edition, ...] = ()
 
 
-def build_site(root: Path) -> Site:
+def build_site(root: Path, history: list[Edition] | tuple[Edition, ...] = ()) -> Site:
     """Return the generated site of the content folder ``root``; raise ContentError when it has problems.
 
-    The schema memo lives in ``.cache/handbook/`` beside the content folder.
+    ``history``: the editions published before this one, oldest first (``editions.load_editions``). The schema
+    memo lives in ``.cache/handbook/`` beside the content folder.
     """
     root = Path(root).resolve()
     publications = load_content(root, SchemaMemo(root.parent / ".cache" / "handbook" / "schema-passed.json"))
@@ -41,4 +44,4 @@ def build_site(root: Path) -> Site:
         manifests[f"{pub.id}/items.json"] = manifest_json(pub)
     manifests[SCHEMA_PATH] = schema_json()  # the export format's schema (exchange.py)
     pages.update(render_workspace(publications))
-    return Site(publications, pages, manifests)
+    return Site(publications, pages, manifests, tuple(history))
