@@ -3,16 +3,17 @@
   1. full build with the hook against the same pages exported to Markdown and built with no hook (goal <= 1.10)
   2. incremental rebuild under `mkdocs serve` after editing one tool's YAML (goal < 1 s for the regenerated
      pages), and the generator's own share of it
-  3. gzipped size of the scripts every page loads and the stylesheet (goal <= 16 KB together), and of the
-     scripts only the workspace pages load
+  3. gzipped size of the scripts every page loads and the stylesheet (goal <= 16 KB together, raised from 12 KB
+     when the one script was split by concern: seven files gzipped apart compress less than one, by about 2.5 KB,
+     and named assessments added the switcher), and of the scripts only some pages load
   4. script time to restore 1,000 stored answers into a page in headless Chromium (goal <= 10 ms, median)
   5. the largest page's transfer size (HTML, gzipped as a server sends it)
   6. 12 copies of the toolkit as 12 publications against one copy (goal: build-time ratio <= 12.5)
-  7. Lighthouse's performance score on the mobile preset for four pages served with gzip, median of 3 runs
+  7. Lighthouse's performance score on the mobile preset for five pages served with gzip, median of 3 runs
      (goal >= 95)
-  8. script time to render the report of an assessment with every item of the toolkit answered and noted
-     (goal <= 50 ms, median)
-
+  8. script time to render the report of an assessment with every item of the toolkit answered and noted, warm
+     (goal <= 50 ms, median), and the time from navigation until that report shows (its script, stylesheet and
+     data loaded and read)
   9. script time to export 10,000 stored answers as JSON, and to import them (parse, check, store), in headless
      Chromium on the My assessments page (goal <= 200 ms each, median)
 
@@ -292,7 +293,8 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
-LIGHTHOUSE_PAGES = ("", "security-toolkit/", "security-toolkit/tool-04/", "security-toolkit/tool-09/")
+LIGHTHOUSE_PAGES = ("", "security-toolkit/", "security-toolkit/tool-04/", "security-toolkit/tool-09/",
+                    "report/")  # the report: the largest page, its data inline
 
 
 def bench_lighthouse(tmp: Path, runs: int) -> None:
@@ -350,8 +352,17 @@ def bench_report(tmp: Path, runs: int) -> None:
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/report/")
             page.wait_for_function("typeof window.__hbReport === 'function'")
             answered = page.evaluate(seed)
-            page.reload()
-            page.wait_for_function("document.querySelectorAll('.hb-report tbody tr').length > 0")
+            # The time from navigation until the report shows: noted by an observer installed before the page runs.
+            page.add_init_script("""new MutationObserver((_, obs) => {
+              const report = document.querySelector('.hb-report');
+              if (report && !report.hidden && report.querySelector('tbody tr')) {
+                window.__hbShown = performance.now(); obs.disconnect(); }
+            }).observe(document, {childList: true, subtree: true, attributes: true});""")
+            shown = []
+            for _ in range(max(runs, 5)):
+                page.reload()
+                page.wait_for_function("window.__hbShown !== undefined")
+                shown.append(page.evaluate("window.__hbShown"))
             timings = [page.evaluate("(() => { const t = performance.now(); __hbReport(); "
                                      "return performance.now() - t; })()") for _ in range(max(runs, 25))]
             rows = page.evaluate("document.querySelectorAll('.hb-report tr, .hb-report li').length")
@@ -360,7 +371,9 @@ def bench_report(tmp: Path, runs: int) -> None:
         server.shutdown()
     assert rows > answered, (rows, answered)  # every answer really is in the report
     print(f"8. report of every item answered and noted ({answered} answers, {rows} rows and list items): median "
-          f"{statistics.median(timings):.2f} ms of script time over {len(timings)} runs (goal <= 50 ms)")
+          f"{statistics.median(timings):.2f} ms of script time to render it again, over {len(timings)} runs (goal <= "
+          f"50 ms); shown {statistics.median(shown):.0f} ms after navigation (median of {len(shown)} loads: the page, "
+          f"report.js, report.css and the data read, served from 127.0.0.1)")
 
 
 #: Stores n answers, each with a note, in a new assessment: the toolkit's items in turn (the first round with their
@@ -382,7 +395,9 @@ _TIME_EXPORT = """id => { const t = performance.now(); window.__hbExport = HB.tr
   return [performance.now() - t, JSON.parse(window.__hbExport).answers.length]; }"""
 _TIME_IMPORT = """() => { const t = performance.now(); const r = HB.transfer.check(window.__hbExport);
   const id = HB.transfer.apply(r, "new"); const dt = performance.now() - t;
-  const n = HB.assessments.keys(id).length; HB.assessments.remove(id); return [dt, n]; }"""
+  const n = HB.assessments.keys(id).length, kept = localStorage.length;
+  const failed = !!HB.status || !!(HB.pending && HB.pending.length);  /* storage refused: kept in memory */
+  HB.assessments.remove(id); return [dt, n, kept, failed]; }"""
 
 
 def bench_transfer(tmp: Path, runs: int) -> None:
@@ -407,7 +422,9 @@ def bench_transfer(tmp: Path, runs: int) -> None:
     finally:
         server.shutdown()
     assert {e[1] for e in exports} == {n} and {i[1] for i in imports} == {n}, (exports, imports)
-    where = ("storage full: kept in memory" if full else f"{stored:,} keys in localStorage while importing")
+    full = full or any(i[3] for i in imports)
+    where = ("storage refused some: kept in memory" if full else
+             f"{max(i[2] for i in imports):,} keys in localStorage after an import")
     ex, im = [e[0] for e in exports], [i[0] for i in imports]
     print(f"9. export of {n:,} answers: {statistics.median(ex):.0f} ms; import (parse, check, store): "
           f"{statistics.median(im):.0f} ms of script time, median of {len(ex)} runs (goal <= 200 ms each; fastest "

@@ -15,5 +15,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def launch(playwright):
-    """Return the browser started headless through Playwright's ``sync_playwright()`` object."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    """Return the browser started headless through Playwright's ``sync_playwright()`` object.
+
+    It runs in UTC whatever the machine's time zone, so that dates the pages show from stored times (a time at
+    22:13 UTC is the next day east of UTC+2) read the same on every machine.
+    """
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                                      env={**os.environ, "TZ": "UTC"})

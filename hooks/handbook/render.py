@@ -228,10 +228,15 @@ def _print_header(pub: m.Publication, page: m.Page) -> str:
 
 
 def _assessment(pub: m.Publication, here: str) -> str:
-    """Return the switcher of the active assessment, which the client fills, with a link to My assessments."""
+    """Return the switcher of the active assessment for a page of ``pub``."""
+    return assessment_switcher(posixpath.relpath("assessments.md", posixpath.dirname(page_path(pub, here))))
+
+
+def assessment_switcher(href: str) -> str:
+    """Return the switcher of the active assessment, which the client fills, with a link (``href``, to
+    ``assessments.md`` from the page) to My assessments."""
     # Shown by the client script (assessments.js), which puts the labelled list of assessments in the empty span;
     # without it no answer is stored, so there is nothing to switch.
-    href = posixpath.relpath("assessments.md", posixpath.dirname(page_path(pub, here)))
     return ('<div class="hb-assessment" data-module="hb-assessment" data-search-exclude="" hidden markdown>\n'
             f'<p markdown="span"><span class="hb-assessment__field"></span> [My assessments]({href})</p>\n'
             '</div>\n')

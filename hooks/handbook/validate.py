@@ -144,6 +144,11 @@ def check_file_name(doc: Document, kind: str, path: Path) -> list[Problem]:
     return []
 
 
+#: Top-level addresses the handbook itself uses (its workspace pages, schemas, downloads, the theme's folders): a
+#: publication with one of these ids would collide with them.
+RESERVED = {"assessments", "report", "schemas", "downloads", "assets", "search", "export-format", "versions"}
+
+
 def check_publication(publication: Document, pages: dict[str, Document]) -> list[Problem]:
     """Return the problems across the files of one publication: links, footnotes, duplicate ids, ties, contents.
 
@@ -159,6 +164,10 @@ def check_publication(publication: Document, pages: dict[str, Document]) -> list
     problems.extend(_check_same_as(pages, nodes))
     problems.extend(_check_selection_noun(pages, nodes))
     problems.extend(_check_contents(publication, pages))
+    if publication.data.get("id") in RESERVED:
+        problems.append(publication.problem(("id",), f"'{publication.data['id']}' is the address of one of the "
+                                                     "handbook's own pages or folders; give the publication another "
+                                                     "id (and rename its folder to match)"))
     return problems
 
 

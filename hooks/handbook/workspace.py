@@ -14,11 +14,11 @@ import re
 
 from . import model as m
 from .manifest import manifest
-from .render import page_path
+from .render import assessment_switcher, page_path
 from .vocabulary import ANSWER_KINDS
 
 #: The workspace's pages: docs path → (title, its client components as (module, script that holds it),
-#: introduction).
+#: introduction). The report shows the active assessment, so it opens with the switcher the tool pages have.
 PAGES = {
     "assessments.md": ("My assessments", (("hb-assessments", "manage"), ("hb-transfer", "transfer")),
                        "An assessment holds your answers for one use of the handbook, such as one intervention. "
@@ -64,7 +64,9 @@ def _answerable(pub: m.Publication) -> list[m.Page]:
 
 def _data_block(publications: dict[str, m.Publication]) -> str:
     text = json.dumps(workspace_data(publications), ensure_ascii=False, separators=(",", ":"))
-    return '<script type="application/json" id="hb-data">' + text.replace("</", "<\\/") + "</script>\n"
+    # Every "<" escaped: neither "</script>" nor "<!--" followed by "<script" (which keeps the element open) can
+    # end or bend the script element; JSON reads \u003c back as "<".
+    return '<script type="application/json" id="hb-data">' + text.replace("<", "\\u003c") + "</script>\n"
 
 
 def _page_links(publications: dict[str, m.Publication]) -> str:
@@ -84,9 +86,10 @@ def render_workspace(publications: dict[str, m.Publication]) -> dict[str, str]:
     for path, (title, components, intro) in PAGES.items():
         roots = "".join(f'<div class="hb-workspace" data-module="{module}" data-hb-script="{script}"></div>\n\n'
                         for module, script in components)
+        switcher = assessment_switcher("assessments.md") + "\n" if path == "report.md" else ""
         pages[path] = (
-            f"---\ntitle: {json.dumps(title)}\n---\n\n# {title}\n\n{intro}\n\n{roots}"
-            '<div class="hb-needs-js" markdown>\n\n'
+            f"---\ntitle: {json.dumps(title)}\n---\n\n# {title}\n\n{intro}\n\n{switcher}{roots}"
+            '<div class="hb-needs-js" data-search-exclude markdown>\n\n'
             "Your answers are kept in this browser, on this device, and nowhere else. Giving, keeping and showing "
             "them needs JavaScript, which is off or blocked in this browser. You can still read every page and "
             "print blank worksheets:\n\n"

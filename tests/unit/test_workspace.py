@@ -12,14 +12,14 @@ from handbook.workspace import plain
 
 def _data(markdown: str) -> dict:
     found = re.search(r'<script type="application/json" id="hb-data">(.*?)</script>', markdown, re.S)
-    return json.loads(found.group(1).replace("<\\/", "</"))
+    return json.loads(found.group(1))
 
 
 @pytest.mark.parametrize("path, module", [("assessments.md", "hb-assessments"), ("report.md", "hb-report")])
 def test_each_workspace_page_is_a_shell_with_data_and_links(minimal_content, path, module):
     page = build_site(minimal_content).pages[path]
     assert f'data-module="{module}"' in page
-    assert 'class="hb-needs-js"' in page  # what a reader without JavaScript is told
+    assert 'class="hb-needs-js" data-search-exclude' in page  # told to a reader without JavaScript; not searched
     assert '[Tool 1: Demo Tool](demo/tool-01.md){ data-hb-page="demo/tool-01" }' in page
     data = _data(page)
     [pub] = data["publications"]
@@ -29,13 +29,16 @@ def test_each_workspace_page_is_a_shell_with_data_and_links(minimal_content, pat
     assert data["kinds"]["yes-no"] == {"yes": "Yes", "no": "No"}
 
 
-def test_the_data_cannot_close_its_script_early(minimal_content):
+@pytest.mark.parametrize("wording", ["First </script> question?", "First <!--<script> question?"])
+def test_the_data_cannot_end_or_bend_its_script(minimal_content, wording):
+    """Neither a closing tag nor "<!--" before "<script" (which keeps the element open past its end tag) in a
+    wording reaches the HTML parser: no "<" is left inside the data."""
     tool = minimal_content / "demo" / "tool-01.yml"
-    tool.write_text(tool.read_text(encoding="utf-8").replace("First question?", "First </script> question?"),
-                    encoding="utf-8")
+    tool.write_text(tool.read_text(encoding="utf-8").replace("First question?", wording), encoding="utf-8")
     page = build_site(minimal_content).pages["report.md"]
-    assert page.count("</script>") == 1
-    assert _data(page)["publications"][0]["items"][0]["text"] == "First </script> question?"
+    block = re.search(r'id="hb-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in block and page.count("</script>") == 1
+    assert _data(page)["publications"][0]["items"][0]["text"] == wording
 
 
 @pytest.mark.parametrize("markdown, text", [
@@ -46,3 +49,20 @@ def test_the_data_cannot_close_its_script_early(minimal_content):
 ])
 def test_plain_text_of_an_items_wording(markdown, text):
     assert plain(markdown) == text
+
+
+def test_the_report_opens_with_the_assessment_switcher(minimal_content):
+    pages = build_site(minimal_content).pages
+    assert 'data-module="hb-assessment"' in pages["report.md"]
+    assert "[My assessments](assessments.md)" in pages["report.md"]
+    assert 'data-module="hb-assessment"' not in pages["assessments.md"]  # its list shows and switches the active one
+
+
+def test_a_publication_cannot_take_the_address_of_a_workspace_page(minimal_content):
+    from handbook import ContentError
+    (minimal_content / "demo").rename(minimal_content / "report")
+    publication = minimal_content / "report" / "publication.yml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("id: demo", "id: report"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"report/publication\.yml:\d+:\d+: 'report' is the address of one of the "
+                                           r"handbook's own pages"):
+        build_site(minimal_content)
