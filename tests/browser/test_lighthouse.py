@@ -6,7 +6,7 @@ import pytest
 from lighthouse import failing_audits, lighthouse
 
 PAGES = {"home": "", "overview": "security-toolkit/", "tool-04": "security-toolkit/tool-04/",
-         "tool-09": "security-toolkit/tool-09/"}
+         "tool-09": "security-toolkit/tool-09/", "assessments": "assessments/", "report": "report/"}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
