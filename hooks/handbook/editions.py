@@ -12,6 +12,7 @@ build.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -132,3 +133,19 @@ def check_history(publications: dict, previous: Edition) -> list[Problem]:
 def _quote(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+
+
+def edition_label(version: str = "", date: str = "") -> dict:
+    """Return what the pages say of the edition being built (``HANDBOOK_EDITION``, ``HANDBOOK_EDITION_DATE``, an ISO
+    date): {version, date, text}; without a version, a development build. Raise ValueError on a malformed date."""
+    if not version:
+        return {"version": "", "date": "", "text": "Handbook development build (not a published edition)."}
+    if date:
+        try:
+            day = datetime.date.fromisoformat(date)
+        except ValueError:
+            raise ValueError(f"HANDBOOK_EDITION_DATE={date!r} is not a date as YYYY-MM-DD") from None
+        when = f", published {day.day} {day:%B} {day.year}"
+    else:
+        when = ""
+    return {"version": version, "date": date, "text": f"Handbook edition {version}{when}."}
