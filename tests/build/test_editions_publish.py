@@ -233,6 +233,16 @@ def test_answers_carry_over_and_the_versions_are_offered(served, browser):
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert exported["handbook_edition"] == {"version": "B", "date": "2026-02-03"}
     assert {a["item"] for a in exported["answers"]} == {REWORDED, RETIRED}
+    # The importer takes a file naming its edition, and refuses one naming it in another shape.
+    page.goto(served + "B/assessments/")
+    page.get_by_label("Import answers (JSON file)").set_input_files(info.value.path())
+    expect(page.get_by_role("button", name="Import as a new assessment")).to_be_visible()
+    bad = Path(info.value.path()).with_name("bad-edition.json")
+    bad.write_text(json.dumps({**exported, "handbook_edition": {"version": "B", "built": "today"}}), encoding="utf-8")
+    page.goto(served + "B/assessments/")
+    page.get_by_label("Import answers (JSON file)").set_input_files(bad)
+    expect(page.get_by_role("alert")).to_contain_text("This export's handbook edition is not described as the "
+                                                      "format says.")
     context.close()
     assert not errors, errors
 
