@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 NODE_TOOLS := tests/node/node_modules
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build site offline validate bench clean
+.PHONY: serve test build site offline validate bench edition clean
 
 # Serve the handbook on http://127.0.0.1:8000 with live reload.
 serve: $(VENV)/.site
@@ -25,6 +25,11 @@ site: offline
 
 offline: $(VENV)/.site
 	$(BIN)/python scripts/build_offline.py
+
+# Publish an edition: build it with mike onto the local gh-pages branch beside the earlier ones, as latest and
+# the default (never pushes; scripts/edition.py). make edition VERSION=2023
+edition: $(VENV)/.site
+	$(BIN)/python scripts/edition.py "$(VERSION)"
 
 validate: $(VENV)/.site
 	$(BIN)/python -m handbook validate

@@ -11,8 +11,9 @@ from mkdocs.structure.files import File
 from handbook import ContentError, build_site
 from handbook.csp import iframe_worker_shim, with_policy
 from handbook.downloads import ARCHIVE, archive_file, without_offer
-from handbook.editions import load_editions
+from handbook.editions import edition_label, load_editions
 from handbook.nav import extra_data, navigation
+from handbook.render import with_edition
 
 _site = None
 _shim = ""
@@ -42,6 +43,12 @@ def on_config(config):
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     config.extra.update(extra_data(_site.publications))
+    try:
+        # The edition and its date, on every page (footer, print header, the hb-edition meta the client reads).
+        config.extra["hb_edition"] = edition_label(os.environ.get("HANDBOOK_EDITION", ""),
+                                                   os.environ.get("HANDBOOK_EDITION_DATE", ""))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     return config
 
 
@@ -63,8 +70,11 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Offer the offline archive only in a build that publishes it: elsewhere its link would be dead."""
-    return markdown if _has_archive or page.file.generated_by else without_offer(markdown)
+    """Offer the offline archive only in a build that publishes it: elsewhere its link would be dead; name the
+    edition in the print header of generated pages."""
+    if page.file.generated_by:
+        return with_edition(markdown, config.extra["hb_edition"]["text"])
+    return markdown if _has_archive else without_offer(markdown)
 
 
 # Last of all plugins: the policy hashes the inline scripts of the page as it is written.

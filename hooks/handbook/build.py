@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
+from .editions import Edition, check_history
+from .errors import ContentError
 from .exchange import SCHEMA_PATH, schema_json
 from .load import SchemaMemo, load_content
 from .manifest import manifest_json
@@ -36,6 +38,10 @@ def build_site(root: Path, history: list[Edition] | tuple[Edition, ...] = ()) ->
     """
     root = Path(root).resolve()
     publications = load_content(root, SchemaMemo(root.parent / ".cache" / "handbook" / "schema-passed.json"))
+    if history:  # an id published before must stay, and keep asking the same question (editions.py)
+        problems = check_history(publications, history[-1])
+        if problems:
+            raise ContentError(problems)
     pages, manifests = {}, {}
     for pub in publications.values():
         for page in pub.ordered_pages:

@@ -46,6 +46,13 @@ def schema() -> dict:
                                                          "cannot read."},
             "exported": dict(_TIME, description="When the file was written."),
             "site": {"type": "string", "maxLength": MAX_NAME, "description": "The name of the site that wrote it."},
+            "handbook_edition": {
+                "type": "object", "additionalProperties": False, "required": ["version"],
+                "description": "The edition of the handbook that wrote it (absent from a development build's).",
+                "properties": {"version": {"type": "string", "minLength": 1, "maxLength": 100},
+                               "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                        "description": "The day that edition was published."}},
+            },
             "assessment": {
                 "type": "object", "additionalProperties": False, "required": ["name", "created", "updated"],
                 "properties": {

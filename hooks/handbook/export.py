@@ -9,6 +9,7 @@ import yaml
 
 from .build import Site, build_site
 from .downloads import without_offer
+from .editions import edition_label
 from .nav import extra_data, navigation
 
 
@@ -89,6 +90,8 @@ def _standalone(config_file: Path, cfg: dict, site: Site, out: Path) -> Path:
     cfg["watch"] = []
     cfg["nav"] = navigation(site.publications, own)
     cfg.setdefault("extra", {}).update(extra_data(site.publications))
+    cfg["extra"]["hb_edition"] = edition_label(os.environ.get("HANDBOOK_EDITION", ""),
+                                               os.environ.get("HANDBOOK_EDITION_DATE", ""))
     theme = cfg.get("theme", {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())

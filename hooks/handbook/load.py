@@ -11,7 +11,7 @@ from pathlib import Path
 from . import model as m
 from .errors import ContentError, Problem
 from .schema import SCHEMAS
-from .validate import check_file_name, check_publication, check_schema, file_kind
+from .validate import _walk, check_file_name, check_publication, check_schema, file_kind
 from .yamlsafe import Document, read_document
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -128,6 +128,11 @@ def _load_publication(folder: Path, root: Path, memo: SchemaMemo):
     pub = _publication(pub_read.doc.data)
     for pid, doc in pages.items():
         pub.pages[pid] = _page(doc.data)
+        pub.page_where[pid] = (doc.path, *doc.key_where(("sections",)))
+        for path, node in _walk(doc.data):
+            if path and isinstance(node, dict) and "kind" in node and isinstance(node.get("id"), str):
+                pub.item_where[node["id"]] = (doc.path, *doc.where(path + ("id",)))
+    pub.page_where["publication"] = (pub_read.doc.path, *pub_read.doc.key_where(("contents",)))
     return pub, []
 
 
@@ -146,7 +151,8 @@ def _item(d: dict) -> m.Item:
     return m.Item(id=d["id"], kind=d["kind"], text=d["text"], number=str(d.get("number", "")),
                   subsectors=tuple(d.get("subsectors", ())), note=d.get("note", ""),
                   details=tuple(m.Detail(x["label"], x["text"]) for x in d.get("details", ())),
-                  retired=d.get("retired", False), same_as=d.get("same_as", ""))
+                  retired=d.get("retired", False), same_as=d.get("same_as", ""),
+                  same_question=d.get("same_question", False))
 
 
 def _section(d: dict) -> m.Section:

@@ -27,6 +27,7 @@ class Item:
     note: str = ""
     retired: bool = False
     same_as: str = ""  # the id of the item first printing the same question; its answer is this item's answer
+    same_question: bool = False  # the editor confirms that a rewording with few words kept asks the same question
 
     @property
     def text_hash(self) -> str:
@@ -136,6 +137,10 @@ class Publication:
     place: str = ""
     isbn: tuple[tuple[str, str], ...] = ()
     pages: dict = field(default_factory=dict, compare=False)
+    #: Where each item and page is written, for messages: {item id: (path, line, column)} of the item's ``id``, and
+    #: {page id: (path, line, column)} of the page's ``sections`` (or its file's start).
+    item_where: dict = field(default_factory=dict, compare=False)
+    page_where: dict = field(default_factory=dict, compare=False)
 
     @property
     def ordered_pages(self) -> list[Page]:

@@ -217,6 +217,17 @@ def _page(pub: m.Publication, page: m.Page) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+#: Where the print header names the handbook's edition: the MkDocs hook writes it in (``with_edition``), since the
+#: pages are rendered once for any edition.
+EDITION_MARK = '<span class="hb-print-header__edition"></span>'
+
+
+def with_edition(markdown: str, text: str) -> str:
+    """Return a generated page with the handbook's edition (e.g. "Handbook edition 2023, published …") in its print
+    header."""
+    return markdown.replace(EDITION_MARK, f'<span class="hb-print-header__edition">{escape(text)} </span>', 1)
+
+
 def _print_header(pub: m.Publication, page: m.Page) -> str:
     """Return the print-only header: the page, the assessment and the date printed (written by the scripts), the
     edition, the citation."""
@@ -224,7 +235,7 @@ def _print_header(pub: m.Publication, page: m.Page) -> str:
     return (f'<div class="hb-print-header" data-module="hb-print" data-search-exclude>'
             f'<p><strong>{escape(page.heading)}</strong><span class="hb-print-header__assessment"></span>'
             '<span class="hb-print-header__date"></span></p>'
-            f'<p>Edition {escape(pub.edition)}. Cite as: {escape(pub.citation)}</p></div>\n')
+            f'<p>{EDITION_MARK}Edition {escape(pub.edition)}. Cite as: {escape(pub.citation)}</p></div>\n')
 
 
 def _assessment(pub: m.Publication, here: str) -> str:

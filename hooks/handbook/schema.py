@@ -45,6 +45,9 @@ _DEFS = {
             "retired": {"type": "boolean", "description": "True when a new edition removed the item; answers are kept."},
             "same_as": dict(_ID, description="The id of the item where the publication first prints this same "
                                              "question: both places show and keep one answer."),
+            "same_question": {"type": "boolean", "description": "True when a new wording shares almost no words "
+                              "with the previous edition's and still asks the same question (readers' answers "
+                              "stay); the build refuses such a rewording without it."},
         },
     },
     "table": {

@@ -30,6 +30,9 @@ def example():
 def test_the_format_pages_example_is_valid(validator, example):
     assert list(validator.iter_errors(example)) == []
     assert example["answers"][0]["action"] is True
+    older = copy.deepcopy(example)
+    del older["handbook_edition"]  # files from before editions, and from development builds, have none
+    assert list(validator.iter_errors(older)) == []
 
 
 def _broken(example, change):
@@ -54,6 +57,9 @@ BROKEN = {
     "an action false": lambda d: d["answers"][0].update(action=False),
     "a note too long": lambda d: d["answers"][0].update(note="x" * 100_001),
     "a __proto__ field": lambda d: d["answers"][0].update(__proto__={"polluted": True}),
+    "a handbook edition without version": lambda d: d["handbook_edition"].pop("version"),
+    "a handbook edition with another field": lambda d: d["handbook_edition"].update(built="today"),
+    "a handbook edition date not a day": lambda d: d["handbook_edition"].update(date="3 February 2026"),
 }
 
 

@@ -158,6 +158,8 @@
       var out = document.createDocumentFragment();
       out.appendChild(el("h2", "hb-report__name", g.record.name || "Unnamed assessment"));
       out.appendChild(el("p", "hb-report__date", "Report of " + today()));
+      var meta = document.querySelector('meta[name="hb-edition"]');  /* the handbook's edition (main.html) */
+      if (meta) out.appendChild(el("p", "hb-report__edition", meta.getAttribute("data-label")));
       var shown = data.list.filter(function (p) { return g.known[p.id]; });
       if (!shown.length) shown = data.list;
       for (var i = 0; i < shown.length; i++) {

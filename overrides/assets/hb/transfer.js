@@ -14,7 +14,7 @@
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, HASH = /^[0-9a-f]{0,64}$/;
   var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
   var ROLES = ["consult", "partner", "beneficiary"];
-  var TOP = ["format", "version", "exported", "site", "assessment", "publications", "answers"];
+  var TOP = ["format", "version", "exported", "site", "handbook_edition", "assessment", "publications", "answers"];
   var FIELDS = ["publication", "item", "answer", "note", "action", "hash", "answered"];
   var site = null; /* what #hb-data says of this site's publications, read once */
 
@@ -94,6 +94,11 @@
     if (!isTime(doc.exported)) return fail("This export's date ('exported') is missing or not a date.");
     if ("site" in doc && (typeof doc.site !== "string" || doc.site.length > MAX_NAME))
       return fail("This export's site name is not a short text.");
+    var ed = doc.handbook_edition;
+    if ("handbook_edition" in doc && (!isObject(ed) || unexpected(ed, ["version", "date"]) !== null ||
+        typeof ed.version !== "string" || !ed.version || ed.version.length > 100 ||
+        ("date" in ed && !(typeof ed.date === "string" && /^\d{4}-\d\d-\d\d$/.test(ed.date)))))
+      return fail("This export's handbook edition is not described as the format says.");
 
     var a = doc.assessment;
     if (!isObject(a)) return fail("This export names no assessment.");
@@ -264,7 +269,11 @@
       if (ms < earliest) earliest = ms;
     }
     var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
-    var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(),
+    /* The handbook's edition, from the page (overrides/main.html); a development build names none. */
+    var meta = document.querySelector('meta[name="hb-edition"]'), version = meta && meta.content;
+    var edition = version ? { version: version, date: meta.getAttribute("data-date") } : null;
+    if (edition && !edition.date) delete edition.date;
+    var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(), handbook_edition: edition,
                 assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
                               created: created, updated: latest ? iso(latest) : created },
                 publications: pubs.map(function (id) {
@@ -273,6 +282,7 @@
                 }),
                 answers: answers };
     if (!doc.site) delete doc.site;
+    if (!edition) delete doc.handbook_edition;
     return doc;
   }
 
