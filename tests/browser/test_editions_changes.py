@@ -14,15 +14,20 @@ import http.server
 import json
 import re
 import socket
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import SCREENSHOTS, _QuietHandler, screenshot
-from support import copy_project, mkdocs_build
+from support import ROOT, copy_project, mkdocs_build
 from test_accessibility import _violations
+
+sys.path.insert(0, str(ROOT / "tests" / "build"))  # the Nu HTML Checker's helpers, when that folder is not collected
+from test_html_validity import _known, _vnu  # noqa: E402
 
 PUB = "security-toolkit"
 CHANGED, ADDED, MOVED, RETIRED = "t3-ssr-q1", "t3-ssr-q2", "t3-toc-q1", "t3-stab-q4"
@@ -77,7 +82,8 @@ def edition(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(tmp / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}/", {i["id"]: i for i in current["items"]}, {i["id"]: i for i in old["items"]}
+    yield (f"http://127.0.0.1:{port}/", {i["id"]: i for i in current["items"]}, {i["id"]: i for i in old["items"]},
+           tmp / "site")
     server.shutdown()
 
 
@@ -92,7 +98,7 @@ def _headings(main, level: int) -> list[str]:
 
 
 def test_the_what_changed_page_lists_exactly_what_changed(page, edition):
-    url, _, _ = edition
+    url, *_ = edition
     page.goto(url + PUB + "/")
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="What changed in this edition").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^What changed in this edition"))
@@ -120,7 +126,7 @@ def test_the_what_changed_page_lists_exactly_what_changed(page, edition):
 
 
 def test_an_answer_to_the_earlier_wording_shows_that_wording_one_click_away(context, edition):
-    url, current, old = edition
+    url, current, old, _ = edition
     _store(context, current[CHANGED], old[CHANGED]["hash"])
     page = context.new_page()
     page.goto(url + PUB + "/tool-03/")
@@ -144,7 +150,7 @@ def test_an_answer_to_the_earlier_wording_shows_that_wording_one_click_away(cont
 
 
 def test_an_answer_to_the_current_wording_shows_nothing_of_earlier_ones(context, edition):
-    url, current, _ = edition
+    url, current, *_ = edition
     _store(context, current[CHANGED], current[CHANGED]["hash"])
     page = context.new_page()
     page.goto(url + PUB + "/tool-03/")
@@ -155,7 +161,7 @@ def test_an_answer_to_the_current_wording_shows_nothing_of_earlier_ones(context,
 
 
 def test_an_answer_to_an_unknown_wording_is_flagged_without_one(context, edition):
-    url, current, _ = edition
+    url, current, *_ = edition
     _store(context, current[CHANGED], "0123456789ab")
     page = context.new_page()
     page.goto(url + PUB + "/tool-03/")
@@ -166,7 +172,7 @@ def test_an_answer_to_an_unknown_wording_is_flagged_without_one(context, edition
 
 
 def test_the_report_shows_the_wording_answered_and_the_retired_answer(context, edition):
-    url, current, old = edition
+    url, current, old, _ = edition
     _store(context, current[CHANGED], old[CHANGED]["hash"])
     _store(context, current[RETIRED], current[RETIRED]["hash"])
     page = context.new_page()
@@ -179,7 +185,7 @@ def test_the_report_shows_the_wording_answered_and_the_retired_answer(context, e
 
 
 def test_the_what_changed_page_and_an_earlier_wording_pass_axe_light_and_dark(browser, edition):
-    url, current, old = edition
+    url, current, old, _ = edition
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     _store(ctx, current[CHANGED], old[CHANGED]["hash"])
     page, axe, problems = ctx.new_page(), Axe(), []
@@ -195,3 +201,11 @@ def test_the_what_changed_page_and_an_earlier_wording_pass_axe_light_and_dark(br
         page.get_by_title("Switch to light mode").first.click()
     ctx.close()
     assert problems == []
+
+
+def test_the_pages_built_with_changes_are_valid_html(edition):
+    site: Path = edition[3]
+    pages = [site / PUB / "what-changed" / "index.html", site / PUB / "tool-03" / "index.html"]
+    assert "hb-earlier" in pages[1].read_text(encoding="utf-8") and "hb-item__new" in pages[1].read_text("utf-8")
+    ours = [f"{m.get('lastLine', '?')}: {m['message']}" for m in _vnu(pages) if not _known(m)]
+    assert ours == []

@@ -65,15 +65,13 @@
         if (els[i].checked !== want) els[i].checked = want; /* writing only changes keeps restore fast */
       }
     }
-    /* Mark an answer given to an earlier wording (the class is written only when it changes), and show that
-       wording when the page carries it (render.py _earlier). */
+    /* Flag an answer given to an earlier wording (writing the class only when it changes); show that wording. */
     function flag(entry) {
       var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash, found = false;
       if (now !== stale) root.classList.toggle("hb-item--stale", now);
       stale = now;
       for (var i = 0; i < earlier.length; i++) {
-        earlier[i].hidden = !(now && earlier[i].getAttribute("data-hash") === entry.h);
-        found = found || !earlier[i].hidden;
+        if (!(earlier[i].hidden = !now || earlier[i].getAttribute("data-hash") !== entry.h)) found = true;
       }
       if (earlier.length) root.classList.toggle("hb-item--earlier", found);
     }
