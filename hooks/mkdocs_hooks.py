@@ -58,7 +58,7 @@ def on_files(files, config):
     for path, content in {**_site.pages, **_site.manifests}.items():
         files.append(File.generated(config, path, content=content))
     config.nav = navigation(_site.publications, [f.src_uri for f in files.documentation_pages()
-                                                 if not f.generated_by])
+                                                 if not f.generated_by], _site.pages)
     try:
         archive = archive_file(Path(config.config_file_path).parent, config.extra.get("hb_offline_archive"))
     except ValueError as exc:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
+from .changes import PAGE_ID as CHANGES_PAGE, past, render_changes
 from .editions import Edition, check_history
 from .errors import ContentError
 from .exchange import SCHEMA_PATH, schema_json
 from .load import SchemaMemo, load_content
-from .manifest import manifest_json
+from .manifest import manifest, manifest_json
 from .render import page_path, render_index, render_page
 from .workspace import render_workspace
 
@@ -42,12 +43,19 @@ def build_site(root: Path, history: list[Edition] | tuple[Edition, ...] = ()) ->
         problems = check_history(publications, history[-1])
         if problems:
             raise ContentError(problems)
-    pages, manifests = {}, {}
+    pages, manifests, earlier = {}, {}, {}
     for pub in publications.values():
+        data = manifest(pub)
+        # What the earlier editions tell: items new in this edition, earlier wordings (changes.py); none without.
+        seen = past(pub.id, history, data)
+        earlier[pub.id] = seen.earlier
         for page in pub.ordered_pages:
-            pages[page_path(pub, page.id)] = render_page(pub, page)
+            pages[page_path(pub, page.id)] = render_page(pub, page, seen)
         pages[page_path(pub)] = render_index(pub)
+        changes = render_changes(pub, data, history)
+        if changes is not None:
+            pages[page_path(pub, CHANGES_PAGE)] = changes
         manifests[f"{pub.id}/items.json"] = manifest_json(pub)
     manifests[SCHEMA_PATH] = schema_json()  # the export format's schema (exchange.py)
-    pages.update(render_workspace(publications))
+    pages.update(render_workspace(publications, earlier))
     return Site(publications, pages, manifests, tuple(history))

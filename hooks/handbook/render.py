@@ -42,15 +42,18 @@ def link(pub: m.Publication, here: str, target: str, fragment: str = "") -> str:
 # The page being written, so that text() links from it: (publication, page id), or None for a block rendered alone,
 # which links to pages as siblings.
 _WRITING: ContextVar[tuple[m.Publication, str] | None] = ContextVar("_WRITING", default=None)
+# What the page being written shows of earlier editions (``changes.Past``: new ids, earlier wordings), or None.
+_PAST: ContextVar = ContextVar("_PAST", default=None)
 
 
 @contextmanager
-def _writing(pub: m.Publication, page_id: str):
-    token = _WRITING.set((pub, page_id))
+def _writing(pub: m.Publication, page_id: str, past=None):
+    token, past_token = _WRITING.set((pub, page_id)), _PAST.set(past)
     try:
         yield
     finally:
         _WRITING.reset(token)
+        _PAST.reset(past_token)
 
 
 def _href(target: str, fragment: str = "") -> str:
@@ -171,9 +174,10 @@ def _imprint(pub: m.Publication) -> str:
     return f"{isbn}{text(pub.licence.statement)}".replace("\n", " ") + "\n"
 
 
-def render_page(pub: m.Publication, page: m.Page) -> str:
-    """Return the Markdown of one page of ``pub``."""
-    with _writing(pub, page.id):
+def render_page(pub: m.Publication, page: m.Page, past=None) -> str:
+    """Return the Markdown of one page of ``pub``; ``past`` (``changes.Past``) marks the items new in this edition
+    and gives each item the wordings earlier editions had."""
+    with _writing(pub, page.id, past):
         return _page(pub, page)
 
 
@@ -314,9 +318,12 @@ def _section(section: m.Section, level: int, ties: dict, page: m.Page) -> str:
         out.append(_editorial(section.note))
     if body:
         out.append(text(body) + "\n")
+    past = _PAST.get()
     for item in section.items:
         first, where = (ties[item.id][1], ties[item.id][0]) if item.id in ties else (None, None)
-        out.append(render_item(item, first, where if where is not page else None))
+        out.append(render_item(item, first, where if where is not page else None,
+                               new=bool(past) and item.id in past.new,
+                               earlier=past.earlier.get((first or item).id, ()) if past else ()))
     if section.table:
         out.append(_table(section.table))
     if section.after:
@@ -326,13 +333,18 @@ def _section(section: m.Section, level: int, ties: dict, page: m.Page) -> str:
     return "\n".join(out)
 
 
-def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | None = None) -> str:
+def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | None = None, *, new: bool = False,
+                earlier: tuple = ()) -> str:
     """Return the HTML block of one answerable item: a labelled group of native controls and a note.
 
     A tied item (``same_as``) is given its ``first`` item, whose answer it shows and stores, and ``first_page``
-    when that item is on another page.
+    when that item is on another page. ``new``: the item was not in the previous edition (a mark says so).
+    ``earlier``: the wordings earlier editions gave it, as (hash, plain text, edition titles), carried for a
+    reader whose answer was given to one of them (``_earlier``).
     """
     num = f'<span class="hb-item__num">{escape(item.number)}</span> ' if item.number else ""
+    if new:  # in the label, so a screen reader says it with the question; not indexed; printed
+        num = '<span class="hb-item__new" data-search-exclude="">New in this edition</span> ' + num
     retired = " hb-item--retired" if item.retired else ""
     # The controls keep this item's own ids and names (radios sharing a name would be one group across the
     # page); the answer is keyed by the first item's id.
@@ -340,6 +352,8 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
     attrs = (f'id="{item.id}" class="hb-item hb-item--{item.kind}{retired}" data-module="hb-answer" '
              f'data-item="{key.id}" data-kind="{item.kind}" data-hash="{key.text_hash}"')
     body = [_same_as(first, first_page)] if first else []
+    if earlier:
+        body.append(_earlier(earlier))
     if item.kind == "tick":
         # md_in_html reads ``markdown`` only on block elements: the paragraph around the checkbox and its label
         # carries it, so the label's Markdown (emphasis, links, footnote markers) is rendered.
@@ -379,6 +393,19 @@ def render_item(item: m.Item, first: m.Item | None = None, first_page: m.Page | 
                     f'name="{item.id}-flag" value="yes"> Something must be done<span class="hb-visually-hidden"> '
                     f'about {about}</span></label></details>\n')
     return head + "".join(body) + tail
+
+
+def _earlier(earlier: tuple) -> str:
+    """Return the earlier wordings of an item, hidden until the reader's stored answer was given to one of them.
+
+    answers.js marks such an item ``hb-item--stale`` and shows the wording whose hash the answer holds (with the
+    class ``hb-item--earlier``); handbook.css hides the disclosure otherwise, on screen and in print.
+    """
+    wordings = "".join(f'<div class="hb-earlier__wording" data-hash="{escape(h)}" hidden><p>The wording you answered '
+                       f'(edition {escape(", ".join(editions))}):</p><blockquote><p>{escape(wording)}</p></blockquote>'
+                       "</div>" for h, wording, editions in earlier)
+    return ('<details class="hb-earlier" data-search-exclude=""><summary>Changed since you answered: see the wording '
+            f"you answered</summary>{wordings}</details>\n")
 
 
 def _same_as(first: m.Item, page: m.Page | None) -> str:

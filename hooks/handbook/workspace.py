@@ -41,13 +41,19 @@ def plain(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
-def workspace_data(publications: dict[str, m.Publication]) -> dict:
-    """Return what the workspace's client needs: publications with pages and items, and the answers' words."""
+def workspace_data(publications: dict[str, m.Publication], earlier: dict | None = None) -> dict:
+    """Return what the workspace's client needs: publications with pages and items, and the answers' words.
+
+    ``earlier``: by publication id and item id, the wordings earlier editions gave an item, as (hash, plain text,
+    editions) (``changes.Past.earlier``); an item that has some carries them as ``earlier: {hash: text}``, so the
+    report shows the wording an answer was given to."""
     pubs = []
     for pub in publications.values():
-        data = manifest(pub)
+        data, before = manifest(pub), (earlier or {}).get(pub.id, {})
         for item in data["items"]:
             item["text"] = plain(item["text"])
+            if before.get(item["id"]):
+                item["earlier"] = {h: wording for h, wording, _ in before[item["id"]]}
         pages = [{"id": page.id, "heading": page.heading, "noun": list(page.selection_noun or ())}
                  for page in _answerable(pub)]
         pubs.append({"id": pub.id, "title": pub.title, "short_title": pub.short_title or pub.title,
@@ -62,8 +68,8 @@ def _answerable(pub: m.Publication) -> list[m.Page]:
     return [page for page in pub.ordered_pages if any(True for _ in page.walk_items())]
 
 
-def _data_block(publications: dict[str, m.Publication]) -> str:
-    text = json.dumps(workspace_data(publications), ensure_ascii=False, separators=(",", ":"))
+def _data_block(publications: dict[str, m.Publication], earlier: dict | None = None) -> str:
+    text = json.dumps(workspace_data(publications, earlier), ensure_ascii=False, separators=(",", ":"))
     # Every "<" escaped: neither "</script>" nor "<!--" followed by "<script" (which keeps the element open) can
     # end or bend the script element; JSON reads \u003c back as "<".
     return '<script type="application/json" id="hb-data">' + text.replace("<", "\\u003c") + "</script>\n"
@@ -79,9 +85,9 @@ def _page_links(publications: dict[str, m.Publication]) -> str:
     return "\n".join(out)
 
 
-def render_workspace(publications: dict[str, m.Publication]) -> dict[str, str]:
-    """Return the workspace's pages as {docs path: Markdown}."""
-    data, links = _data_block(publications), _page_links(publications)
+def render_workspace(publications: dict[str, m.Publication], earlier: dict | None = None) -> dict[str, str]:
+    """Return the workspace's pages as {docs path: Markdown} (``earlier``: see ``workspace_data``)."""
+    data, links = _data_block(publications, earlier), _page_links(publications)
     pages = {}
     for path, (title, components, intro) in PAGES.items():
         roots = "".join(f'<div class="hb-workspace" data-module="{module}" data-hb-script="{script}"></div>\n\n'

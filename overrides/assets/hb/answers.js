@@ -41,6 +41,7 @@
     var details = kind === "text" ? null : root.querySelector("details.hb-note");
     var note = details && details.querySelector("textarea"), action = details && details.querySelector(".hb-note__action");
     var box = details && details.querySelector(".hb-flag__box");
+    var earlier = root.querySelectorAll(".hb-earlier__wording");
     var noted = null, flagged = false; /* whether a note is shown (null until the first restore), the flag ticked */
     var self = { key: HB.keyFor(item) };
 
@@ -64,11 +65,15 @@
         if (els[i].checked !== want) els[i].checked = want; /* writing only changes keeps restore fast */
       }
     }
-    /* Mark an answer given to an earlier wording; the class is written only when it changes. */
+    /* Flag an answer given to an earlier wording (writing the class only when it changes); show that wording. */
     function flag(entry) {
-      var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash;
+      var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash, found = false;
       if (now !== stale) root.classList.toggle("hb-item--stale", now);
       stale = now;
+      for (var i = 0; i < earlier.length; i++) {
+        if (!(earlier[i].hidden = !now || earlier[i].getAttribute("data-hash") !== entry.h)) found = true;
+      }
+      if (earlier.length) root.classList.toggle("hb-item--earlier", found);
     }
     /* Show a stored note: its disclosure opens (so it is seen and printed) and reads "Note". It is never
        closed here: a reader who opened it to write keeps it open. */

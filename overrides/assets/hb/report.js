@@ -112,6 +112,10 @@
     function marks(item, e, into) {
       if (e && HB.answers.isAnswered(e.v) && e.h && item.hash && e.h !== item.hash) {
         into.appendChild(el("span", "hb-report__mark", "Answered to an earlier wording"));
+        /* The wording answered, when an earlier edition had it (workspace.py: earlier {hash: text}). */
+        if (item.earlier && Object.prototype.hasOwnProperty.call(item.earlier, e.h)) {
+          into.appendChild(el("span", "hb-report__mark hb-report__earlier", "Wording answered: " + item.earlier[e.h]));
+        }
       }
       if (item.retired) into.appendChild(el("span", "hb-report__mark", "Retired in this edition"));
       if (e && e.f === true) into.appendChild(el("span", "hb-report__mark hb-report__flag", "Something must be done"));
