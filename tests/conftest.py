@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's folders and a copy of the minimal publication to break."""
+"""Shared fixtures: the project's folders, a copy of the minimal publication to break, and the one browser."""
 from __future__ import annotations
 
 import shutil
@@ -37,4 +37,18 @@ def built_site(tmp_path_factory, site_port) -> Path:
     result = mkdocs_build(ROOT, out, env={"HANDBOOK_SITE_URL": f"http://127.0.0.1:{site_port}/"})
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Return a headless Chromium (``HANDBOOK_CHROMIUM``, by default Debian's), shared by the session: one
+    Playwright for every test folder (a second ``sync_playwright()`` in the same process is refused)."""
+    from playwright.sync_api import sync_playwright
+
+    from chromium import launch  # scripts/, put on the path by support
+
+    with sync_playwright() as pw:
+        chromium = launch(pw)
+        yield chromium
+        chromium.close()
 

@@ -21,7 +21,8 @@ SCHEMA_PATH = f"schemas/assessment-{VERSION}.schema.json"
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ANSWERS = 50_000
 MAX_TEXT = 100_000
-MAX_NAME = 200
+MAX_NAME = 120  # an assessment's name (HB.assessments.MAX_NAME)
+MAX_SITE = 200
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 48}
 _TIME = {"type": "string", "format": "date-time",
@@ -45,7 +46,7 @@ def schema() -> dict:
             "version": {"const": VERSION, "description": "Bumped when the format changes in a way older readers "
                                                          "cannot read."},
             "exported": dict(_TIME, description="When the file was written."),
-            "site": {"type": "string", "maxLength": MAX_NAME, "description": "The name of the site that wrote it."},
+            "site": {"type": "string", "maxLength": MAX_SITE, "description": "The name of the site that wrote it."},
             "handbook_edition": {
                 "type": "object", "additionalProperties": False, "required": ["version"],
                 "description": "The edition of the handbook that wrote it (absent from a development build's).",

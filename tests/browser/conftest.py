@@ -1,4 +1,4 @@
-"""Browser fixtures: the built handbook served on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+"""Browser fixtures: the built handbook served on 127.0.0.1, contexts and pages of the shared browser (tests/conftest.py)."""
 from __future__ import annotations
 
 import functools
@@ -8,11 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 import support  # noqa: F401  (puts scripts/ on the path)
 from build_offline import TOP, build_archive
-from chromium import launch
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -40,15 +38,6 @@ def offline_folder(tmp_path_factory) -> Path:
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(tmp / "unpacked")
     return tmp / "unpacked" / TOP
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Return a headless Chromium (``HANDBOOK_CHROMIUM``, by default Debian's), shared by the session."""
-    with sync_playwright() as pw:
-        chromium = launch(pw)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -265,19 +265,27 @@ def test_a_hidden_button_stays_hidden(page, site_url):
 
 # ---- (d) another tab ------------------------------------------------------------------------------------
 
-def test_another_tab_follows_a_switch_and_a_new_name(context, site_url):
+def test_each_tab_keeps_its_assessment_and_follows_a_new_name(context, site_url):
     first, second = context.new_page(), context.new_page()
     first.goto(site_url + MINE)
     create(first, NIGER)
     second.goto(site_url + TOOL9)
-    expect(switcher(second).locator("option:checked")).to_have_text(NIGER)
+    expect(switcher(second).locator("option:checked")).to_have_text(NIGER)  # a new tab: the last chosen
     radio(second, "t9-q06", "Yes").check()
     first.goto(site_url + TOOL9)
     started = "Assessment started " + today(first)
     switcher(first).select_option(label=started)
-    expect(switcher(second).locator("option:checked")).to_have_text(started)  # without a reload
-    expect(radio(second, "t9-q06", "Yes")).not_to_be_checked()
-    expect(progress(second)).to_have_text("0 of 13 answered")
+    expect(radio(first, "t9-q06", "Yes")).not_to_be_checked()
+    # The second tab keeps its own, side by side, and answers into it; reloaded, still.
+    radio(second, "t9-q07", "No").check()
+    second.reload()
+    expect(switcher(second).locator("option:checked")).to_have_text(NIGER)
+    expect(radio(second, "t9-q06", "Yes")).to_be_checked()
+    expect(progress(second)).to_have_text("2 of 13 answered")
+    expect(radio(first, "t9-q07", "No")).not_to_be_checked()
+    third = context.new_page()
+    third.goto(site_url + TOOL9)
+    expect(switcher(third).locator("option:checked")).to_have_text(started)  # opened afterwards: the last chosen
     # A rename on My assessments reaches the switcher of the other tab.
     first.goto(site_url + MINE)
     row(first, NIGER).get_by_role("button", name="Rename " + NIGER).click()
@@ -313,3 +321,66 @@ def test_no_axe_violation_with_assessments_listed_and_the_switcher(browser, site
         page.locator(".hb-assessment").screenshot(path=str(SCREENSHOTS / f"assessments-switcher-{width}-close.png"))
     finally:
         ctx.close()
+
+
+# ---- (f) names kept apart, counts that follow other tabs -----------------------------------------------------
+
+def test_names_are_unique_and_copies_are_numbered(page, site_url):
+    page.goto(site_url + MINE)
+    create(page, NIGER)
+    alert = page.locator("[data-module='hb-assessments']").get_by_role("alert")
+    page.get_by_label("Name of the new assessment").fill(f" {NIGER} ")
+    page.get_by_role("button", name="Create", exact=True).click()
+    expect(alert).to_have_text(f"There is already an assessment named '{NIGER}'; choose another name.")
+    expect(page.get_by_label("Name of the new assessment")).to_be_focused()
+    expect(rows(page)).to_have_count(2)
+    for made in (f"{NIGER} (copy)", f"{NIGER} (copy 2)"):
+        row(page, NIGER).get_by_role("button", name="Duplicate " + NIGER).click()
+        expect(row(page, made).get_by_role("heading")).to_be_focused()
+    started = "Assessment started " + today(page)
+    row(page, started).get_by_role("button", name="Rename " + started).click()
+    field = page.get_by_role("textbox", name="New name")
+    field.fill(NIGER + " (copy)")
+    field.press("Enter")
+    expect(row(page, started).get_by_role("alert")).to_have_text(
+        f"There is already an assessment named '{NIGER} (copy)'; choose another name.")
+    expect(field).to_be_focused()
+    field.fill(started)  # its own name: allowed
+    field.press("Enter")
+    expect(message(page)).to_have_text(f"Renamed '{started}' to '{started}'.")
+    # A long name's copy stays within 120 characters.
+    long = "L" * 120
+    create(page, long)
+    row(page, long).get_by_role("button", name="Duplicate " + long).click()
+    copy = "L" * 113 + " (copy)"
+    expect(row(page, copy).get_by_role("heading")).to_be_focused()
+
+
+def test_the_list_counts_follow_another_tab_and_count_flags(context, site_url):
+    mine, tool = context.new_page(), context.new_page()
+    mine.goto(site_url + MINE)
+    started = "Assessment started " + today(mine)
+    expect(row(mine, started)).to_contain_text("no answers yet")
+    mine.get_by_role("button", name="Rename " + started).click()
+    mine.get_by_role("textbox", name="New name").fill("Half typed")
+    tool.goto(site_url + TOOL9)
+    radio(tool, "t9-q01", "Yes").check()
+    root = item_root(tool, "t9-q01")
+    root.locator(".hb-note > summary").click()
+    root.get_by_role("textbox", name=re.compile("^Note on")).fill("Checked.")
+    root.get_by_role("checkbox", name=re.compile("^Something must be done")).check()
+    expect(row(mine, started)).to_contain_text("1 answer, 1 note and 1 flag")  # without a reload
+    field = mine.get_by_role("textbox", name="New name")
+    expect(field).to_have_value("Half typed")  # the open form stays open, with what was typed
+    expect(field).to_be_focused()
+    # Ten thousand answers stored at once in the other tab: the list is drawn again a few times, not 10,000.
+    mine.evaluate("""() => { window.__draws = 0; new MutationObserver(() => window.__draws++).observe(
+        document.querySelector('.hb-manage__list'), {childList: true}); }""")
+    tool.evaluate("""() => { for (let i = 0; i < 10000; i++) localStorage.setItem(
+        'hb1|security-toolkit|default|zz-' + i, JSON.stringify({v: 'yes', h: '', t: '', at: 1})); }""")
+    expect(row(mine, started)).to_contain_text("10001 answers, 1 note and 1 flag")
+    assert mine.evaluate("window.__draws") < 50
+    mine.get_by_role("button", name="Cancel").click()
+    row(mine, started).get_by_role("button", name="Delete " + started).click()
+    expect(row(mine, started).get_by_role("group", name="Confirm delete")).to_contain_text(
+        "and its 10001 answers, 1 note and 1 flag?")

@@ -79,7 +79,7 @@ def answer_a_mix(page, site_url, manifest):
 
 
 def _rows(table):
-    return [[c.strip() for c in r] for r in table.locator("tbody tr").evaluate_all(
+    return [[c.strip() for c in r] for r in table.locator("tbody tr:not(.hb-report__section)").evaluate_all(
         "rows => rows.map(r => [...r.cells].map(c => c.innerText))")]
 
 
@@ -101,10 +101,10 @@ def test_report_gathers_gaps_selections_and_answers_tool_by_tool(page, site_url,
 
     # Gaps: the No, the High, the flagged Low; nothing else.
     gaps = _rows(report.locator("table.hb-report__gaps"))
-    assert [(r[0], r[3].split("\n")[0]) for r in gaps] == [
+    assert [(r[0], r[4].split("\n")[0]) for r in gaps] == [
         ("Tool 6: Risk Analysis", "High"), ("Tool 6: Risk Analysis", "Low"), ("Tool 9: Project Design Checklist", "No")]
-    assert "Something must be done" in gaps[1][3] and gaps[1][4] == FLAG_NOTE
-    assert gaps[2][1] == "1."
+    assert "Something must be done" in gaps[1][4] and gaps[1][5] == FLAG_NOTE
+    assert gaps[2][2] == "1." and gaps[0][1] == "Examples of risks"  # numbers restart per section: it is named
 
     # Selections, under the page's own noun.
     tool5 = report.get_by_role("heading", name="Selected interventions (Tool 5: Problem Analysis)")
@@ -124,7 +124,10 @@ def test_report_gathers_gaps_selections_and_answers_tool_by_tool(page, site_url,
     assert rows[1][3] == MULTILINE
     open9 = tool9.locator("xpath=ancestor::section[1]").locator("details")
     expect(open9.locator("summary")).to_have_text("Not yet answered: 11 questions")  # 13 asked (the closing prompt is not one)
-    expect(report.get_by_role("table", name="Tool 6: Risk Analysis").locator("tbody tr")).to_have_count(2)
+    expect(report.get_by_role("table", name="Tool 6: Risk Analysis").locator("tbody tr")).to_have_count(3)  # + section
+    # Each tool has a heading to jump to, which names its table.
+    expect(report.get_by_role("heading", level=3, name="Tool 9: Project Design Checklist")).to_be_visible()
+    expect(report.locator("caption")).to_have_count(0)
     expect(report.get_by_text("2 interventions selected, listed under Selections.")).to_be_visible()
     expect(report.locator(".hb-report__idle")).to_contain_text("Tool 1: Quick Diagnostic")
     screenshot(page, "report-screen")
@@ -286,3 +289,26 @@ def test_report_with_answers_has_no_axe_violation(browser, site_url, manifest):
     problems += [f"dark {v}" for v in _violations(axe, page)]
     context.close()
     assert problems == []
+
+
+def test_sections_head_their_rows_and_text_answers_show_as_typed(page, site_url):
+    """Tool 3 numbers its questions afresh in each sub-sector: each sub-sector heads its own group of rows. A text
+    answer is shown as typed, even one that names a property of every object."""
+    page.goto(site_url + "security-toolkit/tool-03/")
+    choose(page, "t3-ssr-q1", "No")
+    choose(page, "t3-toc-q1", "Yes")
+    page.goto(site_url + "security-toolkit/tool-01/")
+    item_root(page, "t1-analysis-q").get_by_role("textbox").fill("constructor")
+    page.goto(site_url + REPORT)
+    tool3 = page.get_by_role("table", name="Tool 3: Policy Checklist")
+    groups = tool3.locator("tbody")
+    expect(groups).to_have_count(2)
+    expect(groups.nth(0).get_by_role("rowheader")).to_have_text("Security Sector Reform")
+    expect(groups.nth(1).get_by_role("rowheader")).to_have_text("Transnational and Organized Crime")
+    assert groups.nth(0).locator("th").get_attribute("colspan") == "4"
+    assert [r[0] for r in _rows(tool3)] == ["1.", "1."]
+    rows = _rows(page.get_by_role("table", name="Tool 1: Quick Diagnostic"))
+    assert rows[0][2] == "constructor"
+    gaps = _rows(page.locator("table.hb-report__gaps"))
+    assert [r[:3] for r in gaps] == [["Tool 3: Policy Checklist", "Security Sector Reform", "1."]]
+    screenshot(page, "report-sections")

@@ -206,22 +206,24 @@ def test_the_csv_reads_back_cell_by_cell(page, site_url, hb_data):
     body, filename = export(page, "Export answers (CSV)")
     assert filename.startswith("csv-check-") and filename.endswith(".csv")
     rows = read_csv(body)
-    assert rows[0] == ["Publication", "Tool", "Number", "Id", "Question", "Answer", "Note",
+    assert rows[0] == ["Publication", "Tool", "Section", "Number", "Id", "Question", "Answer", "Note",
                        "Something must be done", "Answered to an earlier wording"]
-    by_id = {r[3]: r for r in rows[1:]}
-    assert [r[3] for r in rows[1:]] == ["t4-mig-roles", tick_id, "t9-q01", "t9-q02", "zz-gone"]  # publication order
-    assert all(len(r) == 9 for r in rows)
+    by_id = {r[4]: r for r in rows[1:]}
+    assert [r[4] for r in rows[1:]] == ["t4-mig-roles", tick_id, "t9-q01", "t9-q02", "zz-gone"]  # publication order
+    assert all(len(r) == 10 for r in rows)
     short = hb_data["publications"][0]["short_title"]
 
     def expected(item_id, answer, note="", action="", old=""):
         i = items[item_id]
-        return [short, i["heading"], str(i["number"] or ""), item_id, i["text"], answer, note, action, old]
+        section = re.sub(r"\[\^[^\]]*\]", "", i["section"]).strip()  # numbers restart per section: it is named
+        return [short, i["heading"], section, str(i["number"] or ""), item_id, i["text"], answer, note, action, old]
 
     assert by_id["t9-q01"] == expected("t9-q01", "No", "'" + NASTY)  # the formula is neutralised
     assert by_id["t4-mig-roles"] == expected("t4-mig-roles", "Consult; Beneficiary")
     assert by_id[tick_id] == expected(tick_id, "Selected", "'-5 districts, @ the border")
     assert by_id["t9-q02"] == expected("t9-q02", "Yes", action="yes", old="yes")
-    assert by_id["zz-gone"] == [short, "", "", "zz-gone", "", "'+ a text", "", "", ""]
+    assert by_id["zz-gone"] == [short, "", "", "", "zz-gone", "", "'+ a text", "", "", ""]
+    assert by_id[tick_id][2] and "[^" not in by_id[tick_id][2]  # Tool 8's indicators sit under their outcome
 
     body, filename = export(page, "Export picked indicators (CSV)")
     assert filename.endswith("-indicators.csv")
@@ -277,7 +279,7 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
     stored = page.evaluate(STORED)
     page.get_by_role("button", name="Merge into an existing assessment").click()
     expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
-        "none of its answers changes")
+        "None of its answers or notes changes.")
     page.get_by_role("button", name="Cancel").click()
     assert page.evaluate(STORED) == stored  # nothing written before the confirming click
     page.get_by_role("button", name="Replace an existing assessment").click()
@@ -311,7 +313,7 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
     page.get_by_label("Existing assessment").select_option(label="Target")
     page.get_by_role("button", name="Merge into an existing assessment").click()
     expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
-        "the later answer is kept, which replaces 1 answer of 'Target'.")
+        "In 'Target': 1 answer replaced.")
     page.get_by_role("button", name="Merge into 'Target'").click()
     expect(page.get_by_role("status").filter(has_text="Merged")).to_be_focused()
     assert page.evaluate(SNAPSHOT)["Target"][f"{PUB}|t9-q03"]["v"] == "yes"
@@ -323,6 +325,150 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
     page.get_by_role("button", name="Import as a new assessment").click()
     expect(page.get_by_role("status").filter(has_text="Imported")).to_have_text(
         "Imported 2 answers as 'Target (imported)', now the active assessment.")
+
+
+# ---- merge keeps every note; replace and merge undone; storage full; a target gone --------------------------------
+
+def _path(tmp_path, doc, name="import.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _colleague(manifest, name="From a colleague", when="2020-01-01T00:00:00.000Z"):
+    h = {i["id"]: i["hash"] for i in manifest["items"]}
+    return valid_export(manifest, name, answers=[
+        {"publication": PUB, "item": "t9-q01", "answer": "no", "note": "Theirs.", "hash": h["t9-q01"],
+         "answered": "2099-01-01T00:00:00.000Z"},
+        {"publication": PUB, "item": "t9-q02", "answer": "yes", "note": "Same note.", "hash": h["t9-q02"],
+         "answered": when},
+        {"publication": PUB, "item": "t9-q03", "answer": "na", "hash": h["t9-q03"], "answered": when}])
+
+
+def _target(page, site_url):
+    page.goto(site_url + TOOL9)
+    new_assessment(page, "Target")
+    item_root(page, "t9-q01").get_by_role("radio", name="Yes", exact=True).check()
+    write_note(page, "t9-q01", "Mine.")
+    item_root(page, "t9-q02").get_by_role("radio", name="Yes", exact=True).check()
+    write_note(page, "t9-q02", "Same note.")
+    write_note(page, "t9-q04", "Only mine.")
+
+
+def _merge_into(page, name):
+    page.get_by_label("Existing assessment").select_option(label=name)
+    page.get_by_role("button", name="Merge into an existing assessment").click()
+
+
+def test_merge_keeps_both_notes_says_what_changes_and_undo_puts_everything_back(page, site_url, tmp_path, manifest):
+    _target(page, site_url)
+    open_transfer(page, site_url)
+    before, stored = page.evaluate(SNAPSHOT)["Target"], page.evaluate(STORED)
+    import_file(page, _path(tmp_path, _colleague(manifest)))
+    _merge_into(page, "Target")
+    expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
+        "where both hold a note, both are kept, its own first. In 'Target': 1 answer replaced, 1 note added to.")
+    page.get_by_role("button", name="Merge into 'Target'").click()
+    expect(page.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    after = page.evaluate(SNAPSHOT)["Target"]
+    assert after[f"{PUB}|t9-q01"]["v"] == "no" and after[f"{PUB}|t9-q01"]["n"] == "Mine.\n\nTheirs."
+    assert after[f"{PUB}|t9-q02"]["n"] == "Same note."  # the same note once
+    assert after[f"{PUB}|t9-q04"]["n"] == "Only mine." and after[f"{PUB}|t9-q03"]["v"] == "na"
+    page.get_by_role("button", name="Undo the import").click()
+    expect(page.get_by_role("status").filter(has_text="Undone")).to_have_text(
+        "Undone: 'Target' is as it was before the import.")
+    assert page.evaluate(SNAPSHOT)["Target"] == before
+    assert page.evaluate(STORED) == stored  # exactly: what the import added is gone too
+    expect(page.get_by_role("button", name="Undo the import")).to_be_hidden()
+
+
+def test_replace_and_a_new_import_are_undone(page, site_url, tmp_path, manifest):
+    _target(page, site_url)
+    open_transfer(page, site_url)
+    stored = page.evaluate(STORED)
+    path = _path(tmp_path, _colleague(manifest, "Target"))
+    import_file(page, path)
+    page.get_by_label("Existing assessment").select_option(label="Target")
+    page.get_by_role("button", name="Replace an existing assessment").click()
+    page.get_by_role("button", name="Replace 'Target'").click()
+    assert set(page.evaluate(SNAPSHOT)["Target"]) == {f"{PUB}|t9-q01", f"{PUB}|t9-q02", f"{PUB}|t9-q03"}
+    page.get_by_role("button", name="Undo the import").click()
+    expect(page.get_by_role("status").filter(has_text="Undone")).to_be_focused()
+    assert page.evaluate(STORED) == stored
+    # As new, twice: the names are kept apart; Undo deletes the assessment the import made.
+    for made in ("Target (imported)", "Target (imported 2)"):
+        import_file(page, path)
+        page.get_by_role("button", name="Import as a new assessment").click()
+        expect(page.get_by_role("status").filter(has_text="Imported")).to_have_text(
+            f"Imported 3 answers as '{made}', now the active assessment.")
+    page.get_by_role("button", name="Undo the import").click()
+    expect(page.get_by_role("status").filter(has_text="Undone")).to_have_text(
+        "Undone: 'Target (imported 2)' is deleted again.")
+    assert sorted(page.evaluate(SNAPSHOT)) == sorted(["Target", "Target (imported)", page.evaluate(
+        "HB.assessments.list()[0].name")])
+    expect(page.get_by_label("Existing assessment").locator("option")).to_have_count(3)  # its list follows
+    assert page.evaluate("HB.assessments.record(HB.assessments.active()).name") == "Target (imported)"
+
+
+def test_a_full_storage_rolls_the_import_back(page, site_url, tmp_path, manifest):
+    _target(page, site_url)
+    open_transfer(page, site_url)
+    stored = page.evaluate(STORED)
+    import_file(page, _path(tmp_path, _colleague(manifest)))
+    # Storage takes the answers to items the target holds, then is full: no room for one more.
+    page.evaluate("""() => { const set = window.__set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (k.endsWith('|t9-q03')) throw new DOMException('full', 'QuotaExceededError');
+        return set.call(this, k, v); }; }""")
+    _merge_into(page, "Target")
+    page.get_by_role("button", name="Merge into 'Target'").click()
+    expect(page.locator(".hb-transfer__error")).to_contain_text("Storage is full: nothing was imported.")
+    page.evaluate("() => { Storage.prototype.setItem = window.__set; }")
+    assert page.evaluate(STORED) == stored
+    assert page.evaluate("HB.storage.load(HB.keyFor('t9-q01', 'security-toolkit')).n") == "Mine."  # memory too
+
+
+def test_a_target_deleted_in_another_tab_closes_the_question(context, site_url, tmp_path, manifest):
+    page, other = context.new_page(), context.new_page()
+    _target(page, site_url)
+    open_transfer(page, site_url)
+    import_file(page, _path(tmp_path, _colleague(manifest)))
+    other.goto(site_url + ASSESSMENTS)
+    new_assessment(other, "Made elsewhere")
+    expect(page.get_by_label("Existing assessment").locator("option", has_text="Made elsewhere")).to_have_count(1)
+    _merge_into(page, "Made elsewhere")
+    stored = page.evaluate(STORED)
+    other.evaluate("HB.assessments.remove(HB.assessments.list().find(a => a.name === 'Made elsewhere').id)")
+    expect(page.get_by_role("button", name="Merge into 'Made elsewhere'")).to_be_hidden()
+    expect(page.get_by_role("status").filter(has_text="no longer exists")).to_have_text(
+        "'Made elsewhere' no longer exists (it was deleted in another tab): nothing was written. "
+        "Choose another assessment.")
+    expect(page.get_by_label("Existing assessment")).to_be_focused()
+    answers = lambda pairs: [p for p in pairs if p[0].startswith("hb1|")]  # noqa: E731  (the other tab's aside)
+    assert answers(page.evaluate(STORED)) == answers(stored)
+    page.get_by_role("button", name="Merge into an existing assessment").click()  # another target: asked again
+    expect(page.get_by_role("button", name=re.compile("^Merge into '"))).to_be_visible()
+
+
+def test_an_error_lets_the_same_file_be_chosen_again_and_escape_cancels(page, site_url, tmp_path, manifest):
+    open_transfer(page, site_url)
+    path = tmp_path / "answers.json"
+    path.write_text("{", encoding="utf-8")
+    import_file(page, path)
+    expect(page.get_by_role("alert")).to_contain_text("not a complete JSON export")
+    assert page.get_by_label("Import answers (JSON file)").evaluate("i => i.value") == ""
+    path.write_text(json.dumps(valid_export(manifest, "Corrected")), encoding="utf-8")  # the same file, mended
+    import_file(page, path)
+    expect(page.get_by_role("status").filter(has_text="(exported ")).to_contain_text("for 'Corrected'")
+    page.get_by_role("button", name="Replace an existing assessment").click()
+    expect(page.get_by_text("Replace every answer and note of")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name=re.compile("^Replace '"))).to_be_hidden()
+    expect(page.get_by_role("button", name="Replace an existing assessment")).to_be_focused()
+    # A name longer than 120 characters is refused by the check, in words.
+    import_file(page, _path(tmp_path, valid_export(manifest, "x" * 121), "long.json"))
+    expect(page.get_by_role("alert")).to_have_text(
+        "This export's assessment name has 121 characters; a name can be at most 120. Nothing was imported.")
 
 
 # ---- refused files ---------------------------------------------------------------------------------------------
@@ -380,7 +526,7 @@ INVALID = {
     ("exported",): [1, None, "", "yesterday", [], {}, "2027-13-01T00:00:00Z"],
     ("site",): [1, None, [], {}, "x" * 201],
     ("assessment",): [None, 1, "name", [], {}],
-    ("assessment", "name"): [None, 1, "", "   ", "x" * 201, [], {}, True],
+    ("assessment", "name"): [None, 1, "", "   ", "x" * 121, [], {}, True],
     ("assessment", "created"): [None, 1, "2027-13-45T00:00:00Z", "now", ""],
     ("assessment", "updated"): [None, 1, "now", [], {}],
     ("publications",): [None, {}, "x", 1],
@@ -424,7 +570,7 @@ def _valid(rng, manifest):
         a = {"publication": PUB, "item": i["id"], "answer": _valid_value(rng, i["kind"]), "hash": i["hash"],
              "answered": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T0{rng.randint(0, 9)}:00:00.000Z"}
         if rng.random() < 0.3:
-            a["hash"], a["answer"] = "0" * 12, rng.choice([True, "yes", "x", ["partner"]])  # earlier wording
+            a["hash"] = "0" * 12  # an earlier wording: still answered as the item's kind takes
         if rng.random() < 0.4:
             a["note"] = rng.choice(HOSTILE + ["n" * 100_000])
         if rng.random() < 0.2:
@@ -437,7 +583,7 @@ def _valid(rng, manifest):
         answers.append({"publication": PUB, "item": name, "answer": rng.choice([True, "high", ["consult"], "t"]),
                         "hash": "", "answered": "2027-03-02T10:00:00+02:00"})
     rng.shuffle(answers)
-    return valid_export(manifest, rng.choice(HOSTILE + ["x" * 200]), answers)
+    return valid_export(manifest, rng.choice(HOSTILE + ["x" * 120]), answers)
 
 
 def _set(doc, path, value, rng, delete=False):
@@ -453,6 +599,10 @@ def _set(doc, path, value, rng, delete=False):
         target[last] = value
 
 
+def first_hash(text):
+    return json.loads(text)["answers"][0]["hash"]
+
+
 def fuzz_cases(manifest, count=1200, seed=11):
     """[(label, text, whether the importer must accept it)]: a seeded mix of valid and hostile inputs."""
     rng = random.Random(seed)
@@ -465,6 +615,8 @@ def fuzz_cases(manifest, count=1200, seed=11):
              ("deep extra", good.replace('"site"', '"extra": ' + DEEP + ', "site"', 1), False),
              ("csv", '\ufeff"Publication","Tool","Number"\r\n"a","b","=1+1"\r\n', False),
              ("BOM and valid", "\ufeff" + good, True), ("valid", good, True),
+             ("maybe to an earlier wording", good.replace('"answer": "no"', '"answer": "maybe"', 1).replace(
+                 first_hash(good), "0" * 12, 1), False),
              ("empty answers", json.dumps(valid_export(manifest, answers=[])), True),
              ("version 1.0", good.replace('"version": 1,', '"version": 1.0,'), True),
              ("newer", json.dumps(valid_export(manifest, version=2)), False),
@@ -512,7 +664,9 @@ def fuzz_cases(manifest, count=1200, seed=11):
                           False))
         else:
             doc = valid_export(manifest)
-            doc["answers"][0]["answer"] = "high"  # a yes-no-na question answered in its own wording with "high"
+            doc["answers"][0]["answer"] = rng.choice(["high", "maybe"])  # a yes-no-na question answered "high"
+            if rng.random() < 0.5:
+                doc["answers"][0]["hash"] = "0" * 12  # to an earlier wording: a choice all the same
             cases.append(("wrong kind", json.dumps(doc), False))
     return cases
 

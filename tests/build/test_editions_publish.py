@@ -22,11 +22,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from support import ROOT
 
-from chromium import launch  # scripts/, put on the path by support
 
 TOOL = "content/security-toolkit/tool-09.yml"
 SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
@@ -180,14 +179,6 @@ def _screenshot(page, name: str, full_page: bool = True) -> None:
     """Save a screenshot beside the browser tests' (tests/browser/screenshots/), to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        chromium = launch(pw)
-        yield chromium
-        chromium.close()
 
 
 def test_answers_carry_over_and_the_versions_are_offered(served, browser):

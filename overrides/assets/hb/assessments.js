@@ -3,7 +3,7 @@
 (function (HB) {
   "use strict";
 
-  var RECORD = HB.FORMAT + "-assessment|", ACTIVE = HB.FORMAT + "-active";
+  var RECORD = HB.FORMAT + "-assessment|", ACTIVE = HB.FORMAT + "-active", MAX_NAME = 120;
   var current = null; /* the active id, read once per page and on every change */
 
   function isRecord(r) { return !!r && typeof r === "object" && typeof r.name === "string"; }
@@ -29,36 +29,53 @@
     return "a" + Date.now().toString(36) + Math.floor(Math.random() * 1679616).toString(36);
   }
 
-  /* Create an assessment named name; return its id. */
-  function create(name, id) {
-    id = id || newId();
-    HB.storage.write(RECORD + id, { name: name, created: new Date().toISOString() });
+  function make(name, id, when) {
+    HB.storage.write(RECORD + (id = id || newId()), { name: name, created: when || new Date().toISOString() });
+    return id;
+  }
+  /* Create an assessment named name (created when, or now); return its id. */
+  function create(name, when) {
+    var id = make(name, 0, when);
+    HB.restoreAll();
     return id;
   }
 
-  /* The active assessment's id: the one stored as active if it still exists, else the oldest, else a new one. */
+  /* name if free, else "name (suffix)", "name (suffix 2)"…, within MAX_NAME. */
+  function free(name, suffix) {
+    var taken = list().map(function (a) { return a.name; }), out = name.slice(0, MAX_NAME), n = 1, end;
+    while (taken.indexOf(out) >= 0) {
+      end = " (" + suffix + (++n > 2 ? " " + (n - 1) : "") + ")";
+      out = name.slice(0, MAX_NAME - end.length) + end;
+    }
+    return out;
+  }
+
+  /* This tab's active id (session storage) if it exists, else the last chosen in any tab, the oldest, a new one. */
   function active() {
     if (current !== null) return current;
-    var id = HB.storage.read(ACTIVE, function (v) { return typeof v === "string"; });
+    var id = HB.storage.session(ACTIVE);
+    if (!id || !record(id)) id = HB.storage.read(ACTIVE, function (v) { return typeof v === "string"; });
     if (!id || !record(id)) {
       var all = list();
-      id = all.length ? all[0].id : create("Assessment started " + today(), "default");
+      id = all.length ? all[0].id : make("Assessment started " + today(), "default");
       HB.storage.write(ACTIVE, id);
     }
+    HB.storage.session(ACTIVE, id);
     current = id;
     return id;
   }
 
-  /* Make id the active assessment and show its answers. */
+  /* Make id this tab's active assessment, and the last chosen (a new tab's); show its answers. */
   function activate(id) {
     HB.storage.write(ACTIVE, id);
-    current = id;
+    HB.storage.session(ACTIVE, current = id);
     HB.restoreAll();
   }
 
   function rename(id, name) {
     var r = record(id);
     if (r) { r.name = name; HB.storage.write(RECORD + id, r); }
+    HB.restoreAll();
   }
 
   /* Every answer key of assessment id, in every publication. */
@@ -76,11 +93,12 @@
 
   /* Copy assessment id with its answers under a new name; return the new id. */
   function duplicate(id, name) {
-    var copy = create(name), found = keys(id);
+    var copy = make(name), found = keys(id);
     for (var i = 0; i < found.length; i++) {
       var e = HB.storage.load(found[i]);
       if (e) HB.storage.save(keyIn(found[i], copy), e);
     }
+    HB.restoreAll();
     return copy;
   }
 
@@ -115,8 +133,8 @@
   }
 
   HB.assessments = {
-    RECORD: RECORD, ACTIVE: ACTIVE,
-    list: list, record: record, create: create, active: active, activate: activate, rename: rename,
+    RECORD: RECORD, ACTIVE: ACTIVE, MAX_NAME: MAX_NAME,
+    list: list, record: record, create: create, free: free, active: active, activate: activate, rename: rename,
     keys: keys, duplicate: duplicate, remove: remove, undo: undo,
     /* Forget the active id read: another tab may have changed it. */
     forget: function () { current = null; }

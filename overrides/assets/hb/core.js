@@ -25,8 +25,7 @@
 
   HB.updateAll = function () { HB.each("update"); };
 
-  /* Read the answers of the page again (or only key's): after a reset, a change in another tab, a switch of
-     assessment, the back-forward cache. */
+  /* Read the page's answers again (or only key's). */
   HB.restoreAll = function (key) {
     for (var i = 0; i < HB.components.length; i++) {
       var c = HB.components[i];
@@ -35,9 +34,7 @@
     HB.updateAll();
   };
 
-  /* A component used on a few pages only (the report, export and import) lives in a script of its own, loaded by
-     the first page that has a root naming it in data-hb-script: the scripts every page loads stay small. The
-     script sits beside this one, whatever the page's depth, the archive's file:// or an edition's folder. */
+  /* A component of a few pages only has its own script, named by its root's data-hb-script, beside this one. */
   function beside(file) { return here.slice(0, here.lastIndexOf("/") + 1) + file; }
 
   function need(name) {
@@ -110,10 +107,11 @@
 
   /* ---- the window's events, bound once (component listeners sit on their roots) ---- */
 
-  /* Another tab changed an answer (restore that one), switched or changed assessments, or cleared storage. */
+  /* Another tab changed an answer (restore that one), changed assessments (not this tab's active one), or
+     cleared storage. */
   window.addEventListener("storage", function (e) {
     if (e.key !== null && e.key.indexOf(HB.FORMAT + "|") === 0) { HB.restoreAll(e.key); return; }
-    if (e.key === null || e.key === HB.assessments.ACTIVE || e.key.indexOf(HB.assessments.RECORD) === 0) {
+    if (e.key === null || e.key.indexOf(HB.assessments.RECORD) === 0) {
       HB.assessments.forget();
       HB.restoreAll();
     }
@@ -121,16 +119,13 @@
 
   window.addEventListener("beforeprint", function () { HB.each("beforePrint"); });
 
-  /* Going back to a page, the browser shows its controls as they were when it was left: from the back-forward
-     cache, or by refilling the form after the script restored it. Answers may have changed since (on another page
-     or tab, or by a reset), so read them again once the page is shown. */
+  /* Back to a page (back-forward cache, refilled form): answers may have changed since, read them again. */
   window.addEventListener("pageshow", function () {
     HB.assessments.forget();
     HB.restoreAll();
   });
 
-  /* Bound once every script of the page has registered its components, as the document is ready: then on every
-     page Material's instant navigation shows (document$ replays the page already shown). */
+  /* Bound once the document is ready, then on every page instant navigation shows (document$ replays). */
   function start() {
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(HB.initAll);
     else HB.initAll();

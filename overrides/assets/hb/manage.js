@@ -8,8 +8,7 @@
 (function (HB) {
   "use strict";
 
-  var MAX = 120; /* characters in a name */
-  var A = HB.assessments;
+  var A = HB.assessments, MAX = A.MAX_NAME; /* characters in a name */
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -23,32 +22,38 @@
     return isNaN(d) ? "" : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
-  /* Answers, notes and the time last answered, by assessment id, read in one pass over the stored answers. */
+  /* Answers, notes, flags and the time last answered, by assessment id, read in one pass over the stored answers. */
   function tally() {
     var out = {}, found = HB.storage.stored(HB.FORMAT + "|"), e;
     for (var key in found) {
       try { e = JSON.parse(found[key]); } catch (x) { continue; }
       if (!e || typeof e !== "object") continue;
-      var id = key.split("|")[2], t = out[id] || (out[id] = { answers: 0, notes: 0, last: 0 });
+      var id = key.split("|")[2], t = out[id] || (out[id] = { answers: 0, notes: 0, flags: 0, last: 0 });
       if (HB.answers.isAnswered(e.v)) t.answers++;
       if (e.n) t.notes++;
+      if (e.f === true) t.flags++;
       if (typeof e.at === "number" && e.at > t.last) t.last = e.at;
     }
     return out;
   }
 
-  /* "14 answers and 3 notes", "1 note", or "" for nothing. */
+  /* "14 answers, 3 notes and 1 flag", "1 note", or "" for nothing. */
   function what(t) {
-    return t ? [HB.plural(t.answers, "answer"), HB.plural(t.notes, "note")].filter(Boolean).join(" and ") : "";
+    var all = t ? [HB.plural(t.answers, "answer"), HB.plural(t.notes, "note"), HB.plural(t.flags, "flag")]
+      .filter(Boolean) : [];
+    return all.length > 1 ? all.slice(0, -1).join(", ") + " and " + all[all.length - 1] : all.join("");
   }
 
   function quoted(name) { return "'" + name + "'"; }
 
-  /* A trimmed name, or null after showing why not beside the field (focus stays there). */
-  function checked(input, error) {
+  /* A trimmed name no other assessment than id has, or null after showing why not beside the field (focus
+     stays there). */
+  function checked(input, error, id) {
     var name = input.value.trim();
     var problem = !name ? "Give the assessment a name."
-      : name.length > MAX ? "A name can be at most " + MAX + " characters long; this one has " + name.length + "." : "";
+      : name.length > MAX ? "A name can be at most " + MAX + " characters long; this one has " + name.length + "."
+      : A.list().some(function (a) { return a.name === name && a.id !== id; })
+        ? "There is already an assessment named " + quoted(name) + "; choose another name." : "";
     error.textContent = problem;
     if (problem) {
       input.setAttribute("aria-invalid", "true");
@@ -84,7 +89,7 @@
   HB.module("hb-assessments", function (root) {
     var open = null;     /* {id, mode: "rename" or "delete", value} of the row with a form or question open */
     var snapshot = null; /* what Undo brings back */
-    var counts = {};
+    var counts = {}, drawn = "", frame = 0;
 
     root.textContent = "";
     /* Shown once its stylesheet applies (manage.css). */
@@ -131,6 +136,7 @@
     function draw() {
       var active = A.active(), all = A.list();
       counts = tally();
+      drawn = JSON.stringify(counts);
       list.textContent = "";
       if (open && !A.record(open.id)) open = null;
       for (var i = 0; i < all.length; i++) list.appendChild(item(all[i], all[i].id === active, i));
@@ -201,7 +207,7 @@
     list.addEventListener("submit", function (e) {
       e.preventDefault();
       var input = e.target.querySelector("input"), error = e.target.querySelector(".hb-manage__error");
-      var wanted = checked(input, error), id = open && open.id;
+      var id = open && open.id, wanted = checked(input, error, id);
       if (wanted === null || !id) return;
       var before = name(id);
       A.rename(id, wanted);
@@ -238,7 +244,7 @@
         draw();
         focusIn(id, '[data-action="' + was + '"]');
       } else if (action === "duplicate") {
-        var copyName = name(id).slice(0, MAX - 7) + " (copy)", copy = A.duplicate(id, copyName);
+        var copyName = A.free(name(id), "copy"), copy = A.duplicate(id, copyName);
         draw();
         say("Made " + quoted(copyName) + (what(counts[copy]) ? ", with " + what(counts[copy]) : "") + ".");
         focusIn(copy);
@@ -260,12 +266,24 @@
     });
 
     draw();
-    /* Drawn again when storage changed (another tab): the control with focus keeps it. */
-    return { restore: function () {
+    /* Drawn again, the open form or question kept open and the control with focus keeping it. */
+    function redraw() {
       var f = document.activeElement, li = root.contains(f) && f.closest("li");
       var which = li && (f.id ? "#" + f.id : f.getAttribute("data-action") ? '[data-action="' + f.getAttribute("data-action") + '"]' : "h3");
       draw();
       if (which) focusIn(li.getAttribute("data-id"), which);
-    } };
+    }
+    /* restore: the assessments changed (here or in another tab). update: answers may have changed (another tab
+       fires one storage event per answer: 10,000 for a large import), so the counts are read again at most once
+       a frame, and the list drawn again only if they changed. */
+    return {
+      restore: redraw,
+      update: function () {
+        if (!frame) frame = requestAnimationFrame(function () {
+          frame = 0;
+          if (JSON.stringify(tally()) !== drawn) redraw();
+        });
+      }
+    };
   });
 })(window.HB = window.HB || {});

@@ -42,19 +42,24 @@
     return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
-  /* An answer in words: "No", "High", "Consult, Beneficiary", "Selected", a text in full. */
+  /* The words of value v in a map of labels, looked up as the map's own property only ("constructor" is a text). */
+  function own(map, v) {
+    return map && typeof v === "string" && Object.prototype.hasOwnProperty.call(map, v) ? map[v] : null;
+  }
+
+  /* An answer in words: "No", "High", "Consult, Beneficiary", "Selected", a text in full (as typed). */
   function words(kind, v) {
-    var labels = data.kinds[kind] || {};
-    if (v === true) return (data.kinds.tick || {}).yes || "Selected";
-    if (Array.isArray(v)) return v.map(function (x) { return labels[x] || String(x); }).join(", ");
-    if (typeof v === "string") return labels[v] || v;
+    var labels = own(data.kinds, kind);
+    if (v === true) return own(own(data.kinds, "tick"), "yes") || "Selected";
+    if (Array.isArray(v)) return v.map(function (x) { return own(labels, x) || String(x); }).join(", ");
+    if (typeof v === "string") return kind === "text" ? v : own(labels, v) || v;
     if (v === null || v === undefined) return "";
     return String(v);
   }
 
   /* An answer whose kind is not known (its item is not in this edition): the words of any kind that has them. */
   function anyWords(v) {
-    if (typeof v === "string") for (var k in data.kinds) if (data.kinds[k][v]) return data.kinds[k][v];
+    if (typeof v === "string") for (var k in data.kinds) if (own(data.kinds[k], v)) return own(data.kinds[k], v);
     if (Array.isArray(v)) return v.map(anyWords).join(", ");
     return typeof v === "object" && v !== null ? JSON.stringify(v) : words("", v);
   }
@@ -128,11 +133,11 @@
       return td;
     }
 
-    /* A table (in .hb-table: stacked as cards on phones) with a caption and its columns. */
-    function table(caption, columns, className) {
+    /* A table (in .hb-table: stacked as cards on phones) named by the heading of id labelledBy, with its columns. */
+    function table(labelledBy, columns, className) {
       var wrap = el("div", "hb-table hb-report__wrap"), t = el("table", "hb-report__table " + (className || ""));
       var thead = el("thead"), tr = el("tr"), tbody = el("tbody");
-      if (caption) t.appendChild(el("caption", null, caption));
+      if (labelledBy) t.setAttribute("aria-labelledby", labelledBy);
       for (var i = 0; i < columns.length; i++) {
         var th = el("th", null, columns[i]);
         th.scope = "col";
@@ -142,13 +147,19 @@
       t.appendChild(thead);
       t.appendChild(tbody);
       wrap.appendChild(t);
-      return { wrap: wrap, body: tbody };
+      return { wrap: wrap, body: tbody, table: t, span: columns.length };
     }
+
+    /* An item's section (numbers restart in each: Tool 3's sub-sectors), without footnote marks. */
+    function sectionOf(item) { return (item.section || "").replace(/\[\^[^\]]*\]/g, "").trim(); }
 
     /* One row: [page heading,] number, question (a link back), answer in words with its labels, note. */
     function row(pubId, item, e, withPage) {
       var tr = el("tr");
-      if (withPage) cell(tr, "Tool", data.pubs[pubId].pages[item.page] ? data.pubs[pubId].pages[item.page].heading : item.page);
+      if (withPage) {
+        cell(tr, "Tool", data.pubs[pubId].pages[item.page] ? data.pubs[pubId].pages[item.page].heading : item.page);
+        cell(tr, "Section", sectionOf(item));
+      }
       cell(tr, "Number", item.number);
       cell(tr, "Question", null).appendChild(itemLink(pubId, item, item.text));
       var answer = cell(tr, "Answer", HB.answers.isAnswered(e.v) ? words(item.kind, e.v) : "Not answered",
@@ -242,7 +253,7 @@
         if (gaps.length) {
           out.appendChild(el("p", null, "Every \u201cNo\u201d, every \u201cHigh\u201d risk and every item marked " +
             "\u201cSomething must be done\u201d."));
-          var t = table("", ["Tool", "Number", "Question", "Answer", "Note"], "hb-report__gaps");
+          var t = table("", ["Tool", "Section", "Number", "Question", "Answer", "Note"], "hb-report__gaps");
           for (i = 0; i < gaps.length; i++) t.body.appendChild(row(gaps[i][0], gaps[i][1], gaps[i][2], true));
           out.appendChild(t.wrap);
         } else {
@@ -271,14 +282,26 @@
         out.appendChild(el("h2", null, "Tool by tool"));
         for (i = 0; i < tools.length; i++) {
           var tp = tools[i][1], section = el("section", "hb-report__tool");
+          var h3 = el("h3", "hb-report__caption", tp.heading);
+          h3.id = "hb-report-" + tools[i][0] + "-" + tp.id;
+          section.appendChild(h3);
           if (tools[i][2].length) {
-            var tt = table(tp.heading, ["Number", "Question", "Answer", "Note"]);
+            /* Named by the tool's heading; where the section changes, a row group headed by its name. */
+            var tt = table(h3.id, ["Number", "Question", "Answer", "Note"]), group = tt.body, was = null;
             for (j = 0; j < tools[i][2].length; j++) {
-              tt.body.appendChild(row(tools[i][0], tools[i][2][j][0], tools[i][2][j][1], false));
+              var sec = sectionOf(tools[i][2][j][0]);
+              if (was !== null && sec !== was) tt.table.appendChild(group = el("tbody"));
+              if (sec && sec !== was) {
+                var sr = el("tr", "hb-report__section"), sh = el("th", null, sec);
+                sh.colSpan = tt.span;
+                sh.scope = "rowgroup";
+                sr.appendChild(sh);
+                group.appendChild(sr);
+              }
+              was = sec;
+              group.appendChild(row(tools[i][0], tools[i][2][j][0], tools[i][2][j][1], false));
             }
             section.appendChild(tt.wrap);
-          } else {
-            section.appendChild(el("p", "hb-report__caption", tp.heading));
           }
           if (tools[i][3]) {
             section.appendChild(el("p", null, tools[i][3] + " " + (tools[i][3] === 1 && tp.noun && tp.noun.length

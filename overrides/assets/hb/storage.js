@@ -88,6 +88,14 @@
     load: function (key) { return read(key, isEntry); },
     /* Store an answer entry under key (null removes it). */
     save: write,
+    /* This tab's text under key (sessionStorage); with a value, store it. */
+    session: function (key, value) {
+      try {
+        if (value === undefined) return window.sessionStorage.getItem(key);
+        window.sessionStorage.setItem(key, value);
+      } catch (e) { /* blocked: the page keeps it in memory */ }
+      return null;
+    },
     /* Probe storage again: each page may find it changed. */
     reprobe: function () { probed = undefined; }
   };

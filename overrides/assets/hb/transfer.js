@@ -10,7 +10,8 @@
   "use strict";
 
   var FORMAT = "iom-handbook-assessment", VERSION = 1;
-  var MAX_BYTES = 10 * 1024 * 1024, MAX_ANSWERS = 50000, MAX_TEXT = 100000, MAX_NAME = 200;
+  var MAX_BYTES = 10 * 1024 * 1024, MAX_ANSWERS = 50000, MAX_TEXT = 100000, MAX_SITE = 200;
+  var MAX_NAME = HB.assessments.MAX_NAME; /* characters in an assessment's name */
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, HASH = /^[0-9a-f]{0,64}$/;
   var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
   var ROLES = ["consult", "partner", "beneficiary"];
@@ -92,7 +93,7 @@
     var bad = unexpected(doc, TOP);
     if (bad !== null) return fail("This export has a field the format does not have: '" + short(bad) + "'.");
     if (!isTime(doc.exported)) return fail("This export's date ('exported') is missing or not a date.");
-    if ("site" in doc && (typeof doc.site !== "string" || doc.site.length > MAX_NAME))
+    if ("site" in doc && (typeof doc.site !== "string" || doc.site.length > MAX_SITE))
       return fail("This export's site name is not a short text.");
     var ed = doc.handbook_edition;
     if ("handbook_edition" in doc && (!isObject(ed) || unexpected(ed, ["version", "date"]) !== null ||
@@ -104,8 +105,10 @@
     if (!isObject(a)) return fail("This export names no assessment.");
     if ((bad = unexpected(a, ["name", "created", "updated"])) !== null)
       return fail("This export's assessment has a field the format does not have: '" + short(bad) + "'.");
-    if (typeof a.name !== "string" || !a.name.trim() || a.name.length > MAX_NAME)
-      return fail("This export's assessment name is missing or longer than " + MAX_NAME + " characters.");
+    if (typeof a.name !== "string" || !a.name.trim())
+      return fail("This export's assessment has no name.");
+    if (a.name.length > MAX_NAME) return fail("This export's assessment name has " + a.name.length +
+      " characters; a name can be at most " + MAX_NAME + ".");
     if (!isTime(a.created) || !isTime(a.updated))
       return fail("This export's assessment dates are missing or not dates.");
 
@@ -151,7 +154,8 @@
       if (seen[key]) return fail("This export holds item '" + r.item + "' twice.");
       seen[key] = true;
       var found = s.items[key], old = !!found && value !== null && !!r.hash && r.hash !== found.item.hash;
-      if (found && !old && !fits(found.item.kind, value))
+      /* Whatever wording it answered, a choice is one the item's kind offers; only a text is free. */
+      if (found && !fits(found.item.kind, value))
         return fail(where + "is not an answer that item takes.");
       var entry = { v: value, h: r.hash, t: found ? found.item.page : "", at: Date.parse(r.answered) };
       if (note) entry.n = note;
@@ -180,49 +184,71 @@
 
   function keyOf(e, id) { return HB.FORMAT + "|" + e.pub + "|" + id + "|" + e.item; }
 
-  function names() { return HB.assessments.list().map(function (x) { return x.name; }); }
-
   /* Store a checked import: as a new assessment (mode "new"), or into assessment target ("replace": its answers
-     go; "merge": imported answers fill items without one, and where both answered the later wins). The
-     assessment becomes the active one; return its id. */
+     go; "merge": imported answers fill items without one, where both answered the later wins, and where both hold
+     a note both are kept). The assessment becomes the active one. Return what undo() needs to put everything back
+     as it was, or null if storage refused a write: then everything is already put back. */
   function apply(r, mode, target) {
-    var id = target, i, e, key, cur;
+    var A = HB.assessments, id = target, i, e, key, cur, ok = true;
+    var snap = { mode: mode, before: A.active(), entries: Object.create(null) };
     if (mode === "new") {
-      var name = r.name;
-      if (names().indexOf(name) >= 0) name = name.slice(0, MAX_NAME - 11) + " (imported)";
-      id = HB.assessments.create(name);
-      HB.storage.write(HB.assessments.RECORD + id, { name: name, created: r.created });
-    } else if (mode === "replace") {
-      var gone = HB.assessments.keys(id);
-      for (i = 0; i < gone.length; i++) HB.storage.save(gone[i], null);
+      id = A.create(A.free(r.name, "imported"), r.created);
+    } else {
+      snap.record = A.record(id);
+      var had = A.keys(id);
+      for (i = 0; i < had.length; i++) {
+        if ((cur = HB.storage.load(had[i]))) snap.entries[had[i]] = cur;
+        if (mode === "replace") ok = HB.storage.save(had[i], null) && ok;
+      }
     }
-    for (i = 0; i < r.entries.length; i++) {
+    snap.id = id;
+    for (i = 0; ok && i < r.entries.length; i++) {
       e = r.entries[i].entry;
       key = keyOf(r.entries[i], id);
-      if (mode === "merge" && (cur = HB.storage.load(key))) e = merged(cur, e);
-      HB.storage.save(key, e);
+      if (mode === "merge" && (cur = snap.entries[key])) e = merged(cur, e);
+      ok = HB.storage.save(key, e);
     }
-    HB.assessments.activate(id);
-    return id;
+    if (!ok) { undo(snap); return null; }
+    A.activate(id);
+    return snap;
   }
 
+  /* Put back what apply() changed: the target's record and entries exactly (what the import added goes), or, for
+     a new assessment, delete it; the assessment active before is active again. */
+  function undo(snap) {
+    var A = HB.assessments, now = A.keys(snap.id), i;
+    for (i = 0; i < now.length; i++) HB.storage.save(now[i], null);
+    for (var key in snap.entries) HB.storage.save(key, snap.entries[key]);
+    HB.storage.write(A.RECORD + snap.id, snap.mode === "new" ? null : snap.record);
+    if (A.record(snap.before)) A.activate(snap.before);
+    else { A.forget(); HB.restoreAll(); }
+  }
+
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  /* An entry of the target and an imported one for the same item, merged: the later answer (or the only one);
+     both notes when they differ, the target's first; the flag if either has it. */
   function merged(cur, inc) {
     var a = HB.answers.isAnswered(cur.v), b = HB.answers.isAnswered(inc.v);
     var win = a && !b ? cur : b && !a ? inc : (inc.at > cur.at ? inc : cur), other = win === cur ? inc : cur;
     var out = { v: win.v, h: win.h, t: win.t || other.t, at: win.at };
-    if (win.n || other.n) out.n = win.n || other.n;
-    if (win.f || (!win.n && other.f)) out.f = true;
+    var n = cur.n && inc.n && cur.n !== inc.n ? cur.n + "\n\n" + inc.n : cur.n || inc.n;
+    if (n) out.n = n;
+    if (cur.f || inc.f) out.f = true;
     return out;
   }
 
-  /* How many of target's answers a merge of r changes. */
+  /* How many of target's answers a merge of r replaces, and to how many of its notes it adds. */
   function overwritten(r, target) {
-    var n = 0;
+    var out = { answers: 0, notes: 0 };
     for (var i = 0; i < r.entries.length; i++) {
       var cur = HB.storage.load(keyOf(r.entries[i], target));
-      if (cur && HB.answers.isAnswered(cur.v) && merged(cur, r.entries[i].entry).v !== cur.v) n++;
+      if (!cur) continue;
+      var m = merged(cur, r.entries[i].entry);
+      if (HB.answers.isAnswered(cur.v) && !same(m.v, cur.v)) out.answers++;
+      if (cur.n && m.n !== cur.n) out.notes++;
     }
-    return n;
+    return out;
   }
 
   /* ---- export ------------------------------------------------------------------------------------------- */
@@ -248,7 +274,7 @@
 
   function siteName() {
     var el = document.querySelector(".md-header__topic .md-ellipsis");
-    return el ? el.textContent.trim().slice(0, MAX_NAME) : "";
+    return el ? el.textContent.trim().slice(0, MAX_SITE) : "";
   }
 
   /* The export of assessment id, as an object of the format. */
@@ -317,14 +343,17 @@
     return kind === "text" ? v : label(v);
   }
 
+  /* An item's section (numbers restart in each), without footnote marks. */
+  function section(it) { return (it.section || "").replace(/\[\^[^\]]*\]/g, "").trim(); }
+
   function title(id) { var p = data().pubs[id]; return p ? p.short_title || p.title : id; }
 
   function exportCsv(id) {
-    var rows = [["Publication", "Tool", "Number", "Id", "Question", "Answer", "Note", "Something must be done",
-                 "Answered to an earlier wording"]];
+    var rows = [["Publication", "Tool", "Section", "Number", "Id", "Question", "Answer", "Note",
+                 "Something must be done", "Answered to an earlier wording"]];
     collect(id).forEach(function (r) {
       var it = r.info && r.info.item, old = !!it && r.v !== null && !!r.e.h && r.e.h !== it.hash;
-      rows.push([title(r.pub), it ? it.heading : "", it && it.number !== null ? it.number : "", r.item,
+      rows.push([title(r.pub), it ? it.heading : "", it ? section(it) : "", it && it.number !== null ? it.number : "", r.item,
                  it ? it.text : "", words(it ? it.kind : "", r.v), r.n, r.e.f === true ? "yes" : "",
                  old ? "yes" : ""]);
     });
@@ -423,6 +452,13 @@
     self.restore();
     root.hidden = false;
     if (onReport) return self;
+    /* The lists follow assessments made, renamed or deleted here or in another tab; a question about one that
+       is gone closes, and nothing is written. */
+    self.restore = function () {
+      if (which) fill(which, which.value);
+      fill(target, target.value);
+      if (asked && !confirmBox.hidden && !HB.assessments.record(asked)) gone();
+    };
 
     /* Import */
     root.appendChild(el("h2", { id: uid + "-import" }, "Import an assessment"));
@@ -461,22 +497,38 @@
     root.appendChild(preview);
     var result = el("p", { role: "status", tabindex: "-1", "class": "hb-transfer__result" });
     root.appendChild(result);
+    var bUndo = button("Undo the import", true);
+    root.appendChild(el("p")).appendChild(bUndo);
 
-    var pending = null, mode = null;
+    var pending = null, mode = null, asked = null, askedName = "", snap = null;
     function show(state) {
       preview.hidden = state !== "preview" && state !== "confirm";
       confirmBox.hidden = state !== "confirm";
       bNew.disabled = bReplace.disabled = bMerge.disabled = target.disabled = state === "confirm";
       if (state !== "preview" && state !== "confirm") summary.textContent = "";
     }
-    function problem(text) {
+    function problem(text, whole) {
       pending = null;
+      input.value = ""; /* the same file, corrected, can be chosen again */
       show("none");
       alertBox.className = "hb-transfer__error admonition failure";
       alertBox.textContent = "";
-      alertBox.appendChild(el("p", {}, text + " Nothing was imported."));
+      alertBox.appendChild(el("p", {}, whole ? text : text + " Nothing was imported."));
     }
     function clearProblem() { alertBox.className = "hb-transfer__error"; alertBox.textContent = ""; }
+    function said(text, undoable) {
+      result.textContent = text;
+      snap = undoable || null;
+      bUndo.hidden = !snap;
+    }
+    /* The assessment a question is about was deleted (in another tab): the question closes. */
+    function gone() {
+      show("preview");
+      said("'" + askedName + "' no longer exists (it was deleted in another tab): nothing was written. " +
+        "Choose another assessment.");
+      asked = null;
+      target.focus();
+    }
 
     function read(file) {
       if (file.text) return file.text();
@@ -491,7 +543,7 @@
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       clearProblem();
-      result.textContent = "";
+      said("");
       pending = null;
       show("none");
       if (!file) return;
@@ -507,24 +559,43 @@
       }, function () { problem("This file could not be read."); });
     });
 
-    function done(text) {
+    /* After an import (done, with what Undo needs) or a refused write (nothing imported). */
+    function done(text, undoable) {
       pending = null;
+      asked = null;
       input.value = "";
       show("none");
-      result.textContent = text;
+      if (!undoable) {
+        said("");
+        problem("Storage is full: nothing was imported. Free some space (delete an assessment you exported) " +
+          "and try again.", true);
+        return;
+      }
+      said(text, undoable);
       if (which) fill(which); /* the export offers the assessment just imported */
       result.focus();
     }
     bNew.addEventListener("click", function () {
       if (!pending) return;
-      var r = pending, id = apply(r, "new");
-      done("Imported " + (HB.plural(r.entries.length, "answer") || "no answers") + " as '" + named(id) +
-        "', now the active assessment.");
+      var r = pending, back = apply(r, "new");
+      done(back && "Imported " + (HB.plural(r.entries.length, "answer") || "no answers") + " as '" +
+        named(back.id) + "', now the active assessment.", back);
+    });
+    bUndo.addEventListener("click", function () {
+      if (!snap) return;
+      var back = snap, name = named(back.id);
+      undo(back);
+      if (which) fill(which, which.value);
+      fill(target, target.value);
+      said(back.mode === "new" ? "Undone: '" + name + "' is deleted again."
+        : "Undone: '" + name + "' is as it was before the import.");
+      result.focus();
     });
     function ask(how) {
       if (!pending || !target.value) return;
       mode = how;
-      var name = named(target.value), count = HB.assessments.keys(target.value).length;
+      asked = target.value;
+      var name = askedName = named(target.value), count = HB.assessments.keys(target.value).length;
       if (how === "replace") {
         question.textContent = "Replace every answer and note of '" + name + "' with the imported ones? " +
           (count ? "Its " + (count === 1 ? "1 answer or note" : count + " answers and notes") + " will be lost."
@@ -532,10 +603,11 @@
         bYes.textContent = "Replace '" + name + "'";
       } else {
         var lost = overwritten(pending, target.value);
+        var changes = [lost.answers ? HB.plural(lost.answers, "answer") + " replaced" : "",
+                       lost.notes ? HB.plural(lost.notes, "note") + " added to" : ""].filter(Boolean).join(", ");
         question.textContent = "Merge the imported answers into '" + name + "'? They fill the items it has not " +
-          "answered; where both answered, the later answer is kept" +
-          (lost ? ", which replaces " + HB.plural(lost, "answer") + " of '" + name + "'."
-            : ": none of its answers changes.");
+          "answered; where both answered, the later answer is kept; where both hold a note, both are kept, its " +
+          "own first. " + (changes ? "In '" + name + "': " + changes + "." : "None of its answers or notes changes.");
         bYes.textContent = "Merge into '" + name + "'";
       }
       show("confirm");
@@ -543,20 +615,28 @@
     }
     bReplace.addEventListener("click", function () { ask("replace"); });
     bMerge.addEventListener("click", function () { ask("merge"); });
-    bNo.addEventListener("click", function () { show("preview"); (mode === "merge" ? bMerge : bReplace).focus(); });
+    bNo.addEventListener("click", function () {
+      asked = null;
+      show("preview");
+      (mode === "merge" ? bMerge : bReplace).focus();
+    });
+    /* Escape cancels the question, as on the list of assessments. */
+    confirmBox.addEventListener("keydown", function (e) { if (e.key === "Escape") bNo.click(); });
     bYes.addEventListener("click", function () {
-      if (!pending || !target.value) return;
-      var r = pending, id = target.value;
+      if (!pending || !asked) return;
+      if (!HB.assessments.record(asked)) { gone(); return; }
+      var r = pending, id = asked;
       var count = HB.plural(r.entries.length, "imported answer") || "no imported answers";
-      apply(r, mode, id);
-      done(mode === "merge" ? "Merged " + count + " into '" + named(id) + "', now the active assessment."
-        : "Replaced the answers of '" + named(id) + "' with " + count + "; it is now the active assessment.");
+      var back = apply(r, mode, id);
+      done(back && (mode === "merge" ? "Merged " + count + " into '" + named(id) + "', now the active assessment."
+        : "Replaced the answers of '" + named(id) + "' with " + count + "; it is now the active assessment."), back);
     });
     show("none");
+    said("");
     return self;
   });
 
-  HB.transfer = { check: check, describe: describe, apply: apply, exportData: exportData, exportJson: exportJson,
+  HB.transfer = { check: check, describe: describe, apply: apply, undo: undo, exportData: exportData, exportJson: exportJson,
                   exportCsv: exportCsv, exportIndicatorsCsv: exportIndicatorsCsv, fileName: fileName,
                   MAX_BYTES: MAX_BYTES };
 })(window.HB = window.HB || {});
