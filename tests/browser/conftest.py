@@ -1,4 +1,4 @@
-"""Browser fixtures: the built handbook served on 127.0.0.1, contexts and pages of the shared browser (tests/conftest.py)."""
+"""Browser fixtures: the handbook served on 127.0.0.1, and contexts and pages of the shared browser."""
 from __future__ import annotations
 
 import functools
