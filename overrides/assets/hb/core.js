@@ -40,11 +40,11 @@
      script sits beside this one, whatever the page's depth, the archive's file:// or an edition's folder. */
   function beside(file) { return here.slice(0, here.lastIndexOf("/") + 1) + file; }
 
-  function need(name) {
+  function need(name, done) {
     if (!name || loading[name] || !/^[a-z-]+$/.test(name)) return;
     var script = loading[name] = document.createElement("script");
     script.src = beside(name + ".js");
-    script.onload = function () { HB.initAll(); };
+    script.onload = done || function () { HB.initAll(); };
     document.body.appendChild(script);
   }
 
@@ -137,6 +137,9 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+
+  /* Online, the edition also works offline: offline.js registers its service worker once the page loaded. */
+  if (/^http/.test(location.protocol)) window.addEventListener("load", function () { need("offline", function () {}); });
 
   window.__hbRestore = function () { HB.restoreAll(); }; /* the benchmark times this */
 })(window.HB = window.HB || {});
