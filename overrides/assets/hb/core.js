@@ -138,7 +138,7 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
-  /* Online, the edition also works offline: offline.js registers its service worker once the page loaded. */
+  /* Online, offline.js registers the edition's service worker once the page loaded. */
   if (/^http/.test(location.protocol)) window.addEventListener("load", function () { need("offline", function () {}); });
 
   window.__hbRestore = function () { HB.restoreAll(); }; /* the benchmark times this */
