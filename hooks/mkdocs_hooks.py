@@ -45,10 +45,11 @@ def on_config(config):
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     config.extra.update(extra_data(_site.publications))
-    # Online, the edition is also a web app that works offline (the file:// archive, built with the offline plugin,
-    # stays as it is): overrides/main.html links the manifest when this is set.
+    # Online, the edition is also a web app that works offline: overrides/main.html links the manifest, and the
+    # client registers the worker, only when this is set. Not in the file:// archive (built with the offline
+    # plugin), and not under `mkdocs serve`, where a cache-first worker would hide every edit from live reload.
     offline = _plugin(config, "offline")
-    config.extra["hb_app"] = not (offline and offline.config.get("enabled", True))
+    config.extra["hb_app"] = not _serving and not (offline and offline.config.get("enabled", True))
     return config
 
 

@@ -85,6 +85,8 @@ def test_after_one_visit_pages_search_and_answers_work_offline(context, page, si
     first.check()
     page.reload()
     expect(page.get_by_role("radio", name="Yes", exact=True).first).to_be_checked()
+    page.get_by_role("navigation").get_by_role("link", name="Tool 2: Situation Analysis").first.click()  # instant
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tool 2")
     assert all(url.startswith(site_url) for url in requests)
 
 

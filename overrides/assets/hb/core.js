@@ -138,8 +138,9 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
-  /* Online, offline.js registers the edition's service worker once the page loaded. */
-  if (/^http/.test(location.protocol)) window.addEventListener("load", function () { need("offline", function () {}); });
+  /* A web app build (manifest linked), online: offline.js registers the worker after load. */
+  if (/^http/.test(location.protocol) && document.querySelector("link[rel=manifest]"))
+    window.addEventListener("load", function () { need("offline", function () {}); });
 
   window.__hbRestore = function () { HB.restoreAll(); }; /* the benchmark times this */
 })(window.HB = window.HB || {});
