@@ -1,6 +1,7 @@
 """MkDocs adapter: thin event functions that call the ``handbook`` package and hand MkDocs its output."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -13,8 +14,10 @@ from handbook.csp import iframe_worker_shim, with_policy
 from handbook.downloads import ARCHIVE, archive_file, without_offer
 from handbook.editions import edition_label, load_editions
 from handbook.nav import extra_data, navigation
+from handbook.offline_app import WORKER, write_app
 from handbook.render import with_edition
 
+log = logging.getLogger("mkdocs.plugins.handbook")
 _site = None
 _shim = ""
 _serving = False
@@ -49,7 +52,17 @@ def on_config(config):
                                                    os.environ.get("HANDBOOK_EDITION_DATE", ""))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    # Online, the edition is also a web app that works offline: overrides/main.html links the manifest, and the
+    # client registers the worker, only when this is set. Not in the file:// archive (built with the offline
+    # plugin), and not under `mkdocs serve`, where a cache-first worker would hide every edit from live reload.
+    offline = _plugin(config, "offline")
+    config.extra["hb_app"] = not _serving and not (offline and offline.config.get("enabled", True))
     return config
+
+
+def _plugin(config, name):
+    """Return the plugin of this name ("search" is Material's "material/search"), or None."""
+    return next((plugin for key, plugin in config.plugins.items() if key.split("/")[-1] == name), None)
 
 
 def on_files(files, config):
@@ -90,3 +103,13 @@ def on_post_template(output_content, template_name, config):
     if _serving or not template_name.endswith(".html"):
         return output_content
     return with_policy(output_content, _shim)
+
+
+def on_post_build(config):
+    """Write the edition's web app manifest and its service worker, which precaches every file of the edition."""
+    if not config.extra.get("hb_app"):
+        return
+    search = _plugin(config, "search")
+    count, size = write_app(Path(config.site_dir), config.site_name, config.site_description or "",
+                            (search.config.get("lang") if search else None) or ["en"])
+    log.info("Service worker %s precaches %d files, %s bytes", WORKER, count, f"{size:,}")

@@ -41,9 +41,16 @@ def offline_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def context(browser):
-    """Return a fresh browser context (its own storage), closed after the test."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+def context(browser, request):
+    """Return a fresh browser context (its own storage), closed after the test.
+
+    Service workers are blocked unless the test is marked ``@pytest.mark.service_workers``: the edition's worker
+    would precache the whole site in every context (about 2.7 MB fetched behind each test) and then answer
+    requests from its cache, out of reach of ``page.route`` and of what a test serves anew. test_installed_app.py
+    tests the worker.
+    """
+    workers = "allow" if request.node.get_closest_marker("service_workers") else "block"
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers=workers)
     yield ctx
     ctx.close()
 

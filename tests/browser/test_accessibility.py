@@ -36,8 +36,10 @@ def axe():
 
 @pytest.fixture
 def still_context(browser):
-    """Return a browser context that prefers reduced motion, closed after the test."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    """Return a browser context that prefers reduced motion, closed after the test (service workers blocked, as in
+    conftest's ``context``)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce",
+                              service_workers="block")
     yield ctx
     ctx.close()
 

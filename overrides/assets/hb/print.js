@@ -1,7 +1,5 @@
-/* Handbook client, print (hb-print and hb-print-all): the date in the print header, and whether print shows
- * unticked items. Print is prepared (beforePrint) when a page has been set up, so that a PDF made by a headless
- * browser is right, and again before printing: answers may have changed since, and the page may have been open
- * since another day. */
+/* Handbook client, print (hb-print, hb-print-all): the print header's date, and whether unticked items print.
+ * Prepared (beforePrint) once the page is set up, for a headless PDF, and again before printing. */
 (function (HB) {
   "use strict";
 

@@ -406,6 +406,7 @@
     var onReport = !!document.querySelector("[data-module='hb-report']"), uid = "hb-transfer-" + n;
     root.classList.add("hb-transfer", "hb-screen-only");
     root.textContent = "";
+    HB.style("workspace", function () {});
 
     /* Export */
     root.appendChild(el("h2", { id: uid + "-export" }, onReport ? "Export" : "Export an assessment"));
