@@ -26,7 +26,7 @@ MAX_SITE = 200
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 48}
 _TIME = {"type": "string", "format": "date-time",
-         "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$"}
+         "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"}  # RFC 3339: seconds
 _CHOICES = sorted({value for kind, values in ANSWER_KINDS.items() if kind not in ("tick", "roles") for value in values})
 _ROLES = list(ANSWER_KINDS["roles"])
 
@@ -99,6 +99,9 @@ def schema() -> dict:
                                                 "than the edition's means an answer to an earlier wording."},
                         "answered": dict(_TIME, description="When the answer or note was last changed."),
                     },
+                    # An entry holds something: an answer, a note or the flag (the importer refuses an empty one).
+                    "if": {"properties": {"answer": {"type": "null"}}},
+                    "then": {"anyOf": [{"required": ["note"]}, {"required": ["action"]}]},
                 },
             },
         },

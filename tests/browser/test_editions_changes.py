@@ -178,10 +178,12 @@ def test_the_report_shows_the_wording_answered_and_the_retired_answer(context, e
     _store(context, current[RETIRED], current[RETIRED]["hash"])
     page = context.new_page()
     page.goto(url + "report/")
-    changed = page.locator("tr").filter(has=page.get_by_role("link", name=re.compile("^Do national security policies and plans take")))
+    changed = page.locator("tr").filter(
+        has=page.get_by_role("link", name=re.compile("^Do national security policies and plans take")))
     expect(changed.first).to_contain_text("Answered to an earlier wording")
     expect(changed.first).to_contain_text("Wording answered: " + OLD_WORDING)
-    retired = page.locator("tr").filter(has=page.get_by_role("link", name=re.compile("^Are there policies in places to facilitate")))
+    retired = page.locator("tr").filter(
+        has=page.get_by_role("link", name=re.compile("^Are there policies in places to facilitate")))
     expect(retired.first).to_contain_text("Retired in this edition")
 
 

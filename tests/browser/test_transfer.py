@@ -307,7 +307,7 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
 
     # A later answer in the import replaces the target's, and the question says so.
     later = valid_export(manifest, "Later", answers=[
-        {"publication": PUB, "item": "t9-q03", "answer": "yes", "hash": h["t9-q03"], "answered": "2099-01-01T00:00Z"}])
+        {"publication": PUB, "item": "t9-q03", "answer": "yes", "hash": h["t9-q03"], "answered": "2099-01-01T00:00:00Z"}])
     (tmp_path / "later.json").write_text(json.dumps(later), encoding="utf-8")
     import_file(page, tmp_path / "later.json")
     page.get_by_label("Existing assessment").select_option(label="Target")
@@ -623,7 +623,7 @@ def fuzz_cases(manifest, count=1200, seed=11):
              ("far newer", good.replace('"version": 1,', '"version": 1e308,'), False),
              ("too large", " " * (10 * 1024 * 1024) + good, False),
              ("too many", json.dumps(valid_export(manifest, answers=[
-                 {"publication": PUB, "item": f"z{n}", "answer": True, "hash": "", "answered": "2027-03-02T10:00Z"}
+                 {"publication": PUB, "item": f"z{n}", "answer": True, "hash": "", "answered": "2027-03-02T10:00:00Z"}
                  for n in range(50_001)])), False)]
     cases = list(fixed)
     while len(cases) < count:

@@ -206,6 +206,21 @@ def test_answers_carry_over_and_the_versions_are_offered(served, browser):
     expect(page.locator(f'[id="{REWORDED}"]').get_by_role("radio", name="Yes", exact=True)).to_be_checked()
     expect(page.locator(f'[id="{ADDED}"]').get_by_role("radio", name="Yes", exact=True)).not_to_be_checked()
     expect(page.locator(".hb-edition")).to_have_text("Handbook edition B, published 3 February 2026.")
+    # The reworded question says so, with the wording answered in A one click away; the new one is marked new.
+    reworded = page.locator(f'[id="{REWORDED}"]')
+    reworded.get_by_text("Changed since you answered: see the wording you answered").click()
+    expect(reworded).to_contain_text("Have authorities carried out an initial assessment already?")
+    expect(page.locator(f'[id="{ADDED}"]').get_by_text("New in this edition")).to_be_visible()
+    expect(page.get_by_text("New in this edition", exact=True)).to_have_count(1)
+
+    # B's "What changed" page lists exactly those three items, computed from A's items.json.
+    page.goto(served + "B/security-toolkit/what-changed/")
+    main = page.locator("article")
+    listed = main.get_by_role("link", name=re.compile(r"^Item (.*, )?t9-")).all_inner_texts()  # "Item 4, t9-q04"
+    assert sorted(re.search(r"t9-\w+$", text).group() for text in listed) == sorted([REWORDED, RETIRED, ADDED]), listed
+    for counted in ("Added: 1 item", "Changed: 1 item", "Retired: 1 item", "Moved: 0 items"):
+        expect(main.get_by_role("listitem").filter(has_text=re.compile(f"^{counted}$"))).to_have_count(1)
+    page.goto(served + "B/security-toolkit/tool-09/")
 
     # The version selector lists both editions, the newest first, and leads to the same page in A.
     selector = page.locator(".md-version")
@@ -219,6 +234,9 @@ def test_answers_carry_over_and_the_versions_are_offered(served, browser):
     # The report names the edition; the export carries it.
     page.goto(served + "B/report/")
     expect(page.locator(".hb-report__edition")).to_have_text("Handbook edition B, published 3 February 2026.")
+    # The answer given in A to the item B retires stays in the report, marked as such.
+    retired_row = page.locator("tr").filter(has=page.locator(f'a[href$="#{RETIRED}"]'))
+    expect(retired_row.first).to_contain_text("Retired in this edition")
     with page.expect_download() as info:
         page.get_by_role("button", name="Export answers (JSON)").click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@ publishes the schema."""
 from __future__ import annotations
 
 import copy
+import math
 import json
 import re
 
@@ -54,6 +55,8 @@ BROKEN = {
     "a role twice": lambda d: d["answers"][1].update(answer=["consult", "consult"]),
     "an item id with markup": lambda d: d["answers"][0].update(item="<b>t9</b>"),
     "a date that is not one": lambda d: d["answers"][0].update(answered="yesterday"),
+    "a time without seconds (not RFC 3339)": lambda d: d["answers"][0].update(answered="2027-03-02T10:00Z"),
+    "an entry holding nothing": lambda d: d["answers"][1].update(answer=None),
     "an action false": lambda d: d["answers"][0].update(action=False),
     "a note too long": lambda d: d["answers"][0].update(note="x" * 100_001),
     "a __proto__ field": lambda d: d["answers"][0].update(__proto__={"polluted": True}),
@@ -72,3 +75,21 @@ def test_the_build_publishes_the_schema(minimal_content):
     published = json.loads(build_site(minimal_content).manifests[SCHEMA_PATH])
     assert published == schema()
     assert published["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_client_holds_the_same_limits_and_version():
+    """The importer (transfer.js) and the assessments (assessments.js) check what the schema says, and the pages'
+    fields (render.py's maxlength) hold no more than an export carries."""
+    from handbook import exchange
+
+    def number(source: str, name: str) -> int:
+        found = re.search(rf"\b{name} = ([\d\s*]+)[,;]", source)
+        assert found, name
+        return math.prod(int(factor) for factor in found.group(1).split("*"))  # e.g. 10 * 1024 * 1024
+
+    hb = ROOT / "overrides" / "assets" / "hb"
+    transfer = (hb / "transfer.js").read_text(encoding="utf-8")
+    for name in ("MAX_BYTES", "MAX_ANSWERS", "MAX_TEXT", "MAX_SITE"):
+        assert number(transfer, name) == getattr(exchange, name), name
+    assert number((hb / "assessments.js").read_text(encoding="utf-8"), "MAX_NAME") == exchange.MAX_NAME
+    assert f'var FORMAT = "{exchange.FORMAT}", VERSION = {exchange.VERSION};' in transfer

@@ -172,6 +172,8 @@
     function header(g, counts) {
       var out = document.createDocumentFragment();
       out.appendChild(el("h2", "hb-report__name", g.record.name || "Unnamed assessment"));
+      /* The window's title names the assessment: "Save as PDF" suggests it as the file's name. */
+      document.title = (g.record.name || "Unnamed assessment") + " – Report";
       out.appendChild(el("p", "hb-report__date", "Report of " + today()));
       var meta = document.querySelector('meta[name="hb-edition"]');  /* the handbook's edition (main.html) */
       if (meta) out.appendChild(el("p", "hb-report__edition", meta.getAttribute("data-label")));

@@ -13,7 +13,7 @@
   var MAX_BYTES = 10 * 1024 * 1024, MAX_ANSWERS = 50000, MAX_TEXT = 100000, MAX_SITE = 200;
   var MAX_NAME = HB.assessments.MAX_NAME; /* characters in an assessment's name */
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, HASH = /^[0-9a-f]{0,64}$/;
-  var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/; /* RFC 3339, as the schema */
   var ROLES = ["consult", "partner", "beneficiary"];
   var TOP = ["format", "version", "exported", "site", "handbook_edition", "assessment", "publications", "answers"];
   var FIELDS = ["publication", "item", "answer", "note", "action", "hash", "answered"];
