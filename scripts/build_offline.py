@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TOP = "handbook"  # the folder the archive unpacks into
 
 
-def build_archive(archive: Path) -> Path:
-    """Build the site with mkdocs.offline.yml and zip it into ``archive``; return its path."""
+def build_archive(archive: Path, env: dict | None = None) -> Path:
+    """Build the site with mkdocs.offline.yml and zip it into ``archive``; return its path. ``env``: the build's
+    environment (by default this process's; an edition passes its name and date)."""
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env = dict(env if env is not None else os.environ, NO_MKDOCS_2_WARNING="1")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
                         str(ROOT / "mkdocs.offline.yml"), "-d", str(site)], check=True, env=env)
         archive.parent.mkdir(parents=True, exist_ok=True)

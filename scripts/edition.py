@@ -5,7 +5,8 @@
    version's ``<publication>/items.json``. Read with ``git show``: nothing is checked out.
 2. Checks the content against the previous edition (ids kept or retired, each still asking its question) and stops
    with the build's messages.
-3. Has mike build ``mkdocs.edition.yml`` and commit it to ``gh-pages`` as ``VERSION/``, moves the alias ``latest``
+3. Builds the edition's offline archive, which its home page offers (as ``make site`` does).
+4. Has mike build ``mkdocs.edition.yml`` and commit it to ``gh-pages`` as ``VERSION/``, moves the alias ``latest``
    (redirect pages) onto it and makes ``latest`` the default: the site's root redirects there.
 
 It never pushes (``git push origin gh-pages`` publishes) and touches neither the checked-out branch nor the work
@@ -24,11 +25,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_offline import build_archive  # noqa: E402
 CONFIG = "mkdocs.edition.yml"
 BRANCH, REMOTE = "gh-pages", "origin"
 VERSION_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,49}")
-#: What a build reads: uncommitted changes here would be published without being in any commit.
-SOURCES = ("content", "docs", "hooks", "overrides", "mkdocs.yml", CONFIG)
 
 
 class Refused(Exception):
@@ -86,8 +87,32 @@ def check_version(version: str) -> None:
                       "50, starting with a letter or digit), not 'latest' (the alias of the newest edition)")
 
 
+def check_newest(version: str, folder: Path) -> None:
+    """Refuse an edition that mike would not list first: latest/, the site's root and the comparison with the
+    previous edition all go by mike's order of versions (by name, e.g. 2022 < 2023 < 2023.1), not by when an
+    edition was published. Publishing the newest again (a correction) is allowed."""
+    from mike.versions import Versions
+
+    listed = folder / "versions.json"
+    if not listed.exists():
+        return
+    versions = Versions.loads(listed.read_text(encoding="utf-8"))
+    if not len(versions):
+        return
+    newest = next(iter(versions)).version
+    if versions.find(version) and str(newest) != version:
+        raise Refused(f"edition {version} is published already and {newest} is newer: publishing {version} again "
+                      f"would move latest/ and the site's root back to it. Correct {version} in a new edition")
+    versions.add(version)
+    first = str(next(iter(versions)).version)
+    if first != version:
+        raise Refused(f"VERSION={version!r} sorts before the newest edition, {first}, in mike's order of versions: "
+                      f"latest/ and the site's root would not lead to it. Name it so that it sorts after {first} "
+                      f"(e.g. a later year, or {first}.1)")
+
+
 def check_clean() -> None:
-    dirty = git("status", "--porcelain", "--", *SOURCES).stdout.strip()
+    dirty = git("status", "--porcelain").stdout.strip()
     if dirty:
         raise Refused("uncommitted changes would be published without being in any commit; commit them first "
                       "(or pass --allow-dirty):\n" + dirty)
@@ -126,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="handbook-editions-") as tmp:
             folder = Path(tmp)
             earlier = gather(published_ref(), folder)
+            check_newest(args.version, folder)
             check_content(folder, args.version)
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
                    "HANDBOOK_EDITION": args.version, "HANDBOOK_EDITION_DATE": args.date}
@@ -133,6 +159,13 @@ def main(argv: list[str] | None = None) -> int:
                 env["HANDBOOK_EDITIONS"] = str(folder)
             else:
                 env.pop("HANDBOOK_EDITIONS", None)
+            # The offline archive of this edition, offered on its home page as `make site` offers it.
+            archive = ROOT / "build" / "edition" / "handbook-offline.zip"
+            try:
+                build_archive(archive, env)
+            except subprocess.CalledProcessError:
+                raise Refused("the offline archive could not be built (see above); nothing was published") from None
+            env["HANDBOOK_OFFLINE_ARCHIVE"] = str(archive)
             head = git("rev-parse", "--short", "HEAD").stdout.strip()
             mike = [str(bindir / "mike"), "--quiet"]
             for step in (

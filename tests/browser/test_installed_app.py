@@ -1,24 +1,20 @@
 """The edition as an installable web app: after one visit, every page, search and answering work with the network gone;
-a new build replaces only its own edition's cache; Chromium finds the app installable; an older edition offers the
-newer one; the file:// archive stays without a worker. The pages' Content Security Policy is on: the worker and the
-manifest come from 'self' (default-src)."""
+a new build replaces only its own edition's cache; Chromium finds the app installable; the file:// archive stays
+without a worker (an older edition's notice of the newer one is Material's: tests/build/test_editions_publish.py).
+The pages' Content Security Policy is on: the worker and the manifest come from 'self' (default-src)."""
 from __future__ import annotations
 
 import functools
 import http.server
-import json
 import shutil
 import threading
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from conftest import screenshot
 from crawl import search
 from handbook.offline_app import WORKER, precache_list, site_files, write_app
-from test_accessibility import _violations
 
 pytestmark = pytest.mark.service_workers
 
@@ -156,21 +152,3 @@ def test_the_offline_archive_registers_no_worker(browser, offline_folder):
         assert page.evaluate("navigator.serviceWorker === undefined || navigator.serviceWorker.controller === null")
     finally:
         context.close()
-
-
-def test_an_older_edition_offers_the_newer_one(context, page, two_editions):
-    folder, base = two_editions
-    versions = [{"version": "B", "title": "2024", "aliases": ["latest"]}, {"version": "A", "title": "2023", "aliases": []}]
-    (folder / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
-    page.goto(base + "A/" + FIRST)
-    notice = page.get_by_role("status").filter(has_text="newer edition")
-    link = notice.get_by_role("link", name="A newer edition of the handbook, 2024, is published.")
-    expect(link).to_have_attribute("href", base + "B/")
-    screenshot(page, "offline-app-newer-edition")
-    assert _violations(Axe(), page) == []
-    with page.expect_response(base + "versions.json") as response:  # offline.js reads the list here too
-        link.click()
-    assert response.value.ok
-    expect(page).to_have_url(base + "B/")
-    page.evaluate("async (u) => (await fetch(u)).json()", base + "versions.json")  # after the script's own read
-    expect(page.get_by_role("status").filter(has_text="newer edition")).to_have_count(0)

@@ -207,32 +207,38 @@ def test_the_csv_reads_back_cell_by_cell(page, site_url, hb_data):
     assert filename.startswith("csv-check-") and filename.endswith(".csv")
     rows = read_csv(body)
     assert rows[0] == ["Publication", "Tool", "Section", "Number", "Id", "Question", "Answer", "Note",
-                       "Something must be done", "Answered to an earlier wording"]
+                       "Something must be done", "Answered to an earlier wording", "Handbook edition"]
     by_id = {r[4]: r for r in rows[1:]}
     assert [r[4] for r in rows[1:]] == ["t4-mig-roles", tick_id, "t9-q01", "t9-q02", "zz-gone"]  # publication order
-    assert all(len(r) == 10 for r in rows)
+    assert all(len(r) == 11 for r in rows)
     short = hb_data["publications"][0]["short_title"]
 
     def expected(item_id, answer, note="", action="", old=""):
         i = items[item_id]
         section = re.sub(r"\[\^[^\]]*\]", "", i["section"]).strip()  # numbers restart per section: it is named
-        return [short, i["heading"], section, str(i["number"] or ""), item_id, i["text"], answer, note, action, old]
+        return [short, i["heading"], section, str(i["number"] or ""), item_id, i["text"], answer, note, action, old,
+                DEV]
 
     assert by_id["t9-q01"] == expected("t9-q01", "No", "'" + NASTY)  # the formula is neutralised
     assert by_id["t4-mig-roles"] == expected("t4-mig-roles", "Consult; Beneficiary")
     assert by_id[tick_id] == expected(tick_id, "Selected", "'-5 districts, @ the border")
     assert by_id["t9-q02"] == expected("t9-q02", "Yes", action="yes", old="yes")
-    assert by_id["zz-gone"] == [short, "", "", "", "zz-gone", "", "'+ a text", "", "", ""]
+    assert by_id["zz-gone"] == [short, "", "", "", "zz-gone", "", "'+ a text", "", "", "", DEV]
     assert by_id[tick_id][2] and "[^" not in by_id[tick_id][2]  # Tool 8's indicators sit under their outcome
 
     body, filename = export(page, "Export picked indicators (CSV)")
     assert filename.endswith("-indicators.csv")
     rows = read_csv(body)
-    assert rows == [["Publication", "Tool", "Number", "Id", "Indicator", "Note"],
+    assert rows == [["Publication", "Tool", "Number", "Id", "Indicator", "Note", "Handbook edition"],
                     [short, items[tick_id]["heading"], str(items[tick_id]["number"] or ""), tick_id,
-                     items[tick_id]["text"], "'-5 districts, @ the border"]]
+                     items[tick_id]["text"], "'-5 districts, @ the border", DEV]]
     expect(page.get_by_role("status").filter(has_text="Saved")).to_have_text(
         f"Saved 1 picked indicator of 'CSV check' as {filename}.")
+
+
+#: The edition every CSV row names: the tests' site is a development build (a published edition names its version
+#: and day: tests/build/test_editions_publish.py).
+DEV = "development build"
 
 
 # ---- replace and merge -----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ Chromium (answers carried from one edition to the next, the version selector, th
 No network: gh-pages is a local branch, served from a folder on 127.0.0.1."""
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import io
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tarfile
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +130,12 @@ def test_two_editions_side_by_side_newest_by_default(published):
     # Each edition names itself and its day in every page's footer, and keeps its item manifest.
     assert "Handbook edition A, published 2 January 2026." in _show(repo, "A/index.html")
     assert "Handbook edition B, published 3 February 2026." in _show(repo, "B/security-toolkit/tool-09/index.html")
+    # Each edition offers its own offline archive, which names the edition too.
+    assert 'href="downloads/handbook-offline.zip"' in _show(repo, "B/index.html")
+    zipped = subprocess.run(["git", "show", "gh-pages:B/downloads/handbook-offline.zip"], cwd=repo,
+                            capture_output=True, check=True).stdout
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        assert "Handbook edition B, published 3 February 2026." in archive.read("handbook/index.html").decode()
     items = {i["id"]: i for i in json.loads(_show(repo, "B/security-toolkit/items.json"))["items"]}
     assert items[RETIRED]["retired"] is True and ADDED in items
     # The checked-out branch and the work tree are as they were: only gh-pages moved.
@@ -157,6 +165,18 @@ def test_a_malformed_version_is_refused(published):
                           ("latest", "cannot name an edition")]:
         run = _edition(repo, version, "2026-03-04", "http://127.0.0.1:1/")
         assert run.returncode == 1 and said in run.stderr, run.stderr
+
+
+def test_only_a_newer_edition_is_published(published):
+    """latest/ and the site's root go by mike's order of versions: an edition that would not come first, or an
+    older one published again, is refused, and gh-pages stays as it was."""
+    repo = published.path
+    before = _git(repo, "rev-parse", "gh-pages")
+    for version, said in [("A", "edition A is published already and B is newer"),
+                          ("0", "sorts before the newest edition, B")]:
+        run = _edition(repo, version, "2026-03-04", "http://127.0.0.1:1/")
+        assert run.returncode == 1 and said in run.stderr, run.stderr
+    assert _git(repo, "rev-parse", "gh-pages") == before
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +262,10 @@ def test_answers_carry_over_and_the_versions_are_offered(served, browser):
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert exported["handbook_edition"] == {"version": "B", "date": "2026-02-03"}
     assert {a["item"] for a in exported["answers"]} == {REWORDED, RETIRED}
+    with page.expect_download() as csv_info:
+        page.get_by_role("button", name="Export answers (CSV)").click()
+    rows = list(csv.reader(io.StringIO(Path(csv_info.value.path()).read_text(encoding="utf-8-sig"), newline="")))
+    assert rows[0][-1] == "Handbook edition" and {r[-1] for r in rows[1:]} == {"B (published 2026-02-03)"}
     # The importer takes a file naming its edition, and refuses one naming it in another shape.
     page.goto(served + "B/assessments/")
     page.get_by_label("Import answers (JSON file)").set_input_files(info.value.path())
@@ -260,8 +284,14 @@ def test_the_workflow_publishes_with_the_same_commands():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "edition.yml").read_text(encoding="utf-8"))
     on = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads the key `on` as true
     assert on["push"]["tags"] == ["edition-*"]
-    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert any(".ci/run" in r for r in runs)
-    assert any(re.search(r"make edition VERSION=", r) for r in runs)
-    assert any("git push origin gh-pages" in r for r in runs)
+    publish = workflow["jobs"]["publish"]
+    assert publish["if"] == "github.event_name == 'push'"
+    runs = [step.get("run", "") for step in publish["steps"]]
+
+    def step(pattern):
+        return next(i for i, r in enumerate(runs) if re.search(pattern, r))
+    # The tests, then the edition, then the push: nothing is published that did not pass.
+    assert step(r"^\.ci/run$") < step(r"^make edition VERSION=") < step(r"^git push origin gh-pages$")
+    preview = [s.get("run", "") for s in workflow["jobs"]["preview"]["steps"]]
+    assert any(r.startswith("make edition VERSION=") for r in preview) and not any("push" in r for r in preview)
     assert workflow["permissions"]["contents"] == "write"

@@ -295,10 +295,7 @@
       if (ms < earliest) earliest = ms;
     }
     var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
-    /* The handbook's edition, from the page (overrides/main.html); a development build names none. */
-    var meta = document.querySelector('meta[name="hb-edition"]'), version = meta && meta.content;
-    var edition = version ? { version: version, date: meta.getAttribute("data-date") } : null;
-    if (edition && !edition.date) delete edition.date;
+    var edition = handbookEdition();
     var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(), handbook_edition: edition,
                 assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
                               created: created, updated: latest ? iso(latest) : created },
@@ -343,6 +340,20 @@
     return kind === "text" ? v : label(v);
   }
 
+  /* The handbook's edition, from the page (overrides/main.html): {version, date?}, or null in a development build. */
+  function handbookEdition() {
+    var meta = document.querySelector('meta[name="hb-edition"]'), version = meta && meta.content;
+    var edition = version ? { version: version, date: meta.getAttribute("data-date") } : null;
+    if (edition && !edition.date) delete edition.date;
+    return edition;
+  }
+
+  /* The edition as a CSV cell, on every row: a spreadsheet's rows keep it wherever they are copied. */
+  function editionCell() {
+    var e = handbookEdition();
+    return e ? e.version + (e.date ? " (published " + e.date + ")" : "") : "development build";
+  }
+
   /* An item's section (numbers restart in each), without footnote marks. */
   function section(it) { return (it.section || "").replace(/\[\^[^\]]*\]/g, "").trim(); }
 
@@ -350,23 +361,23 @@
 
   function exportCsv(id) {
     var rows = [["Publication", "Tool", "Section", "Number", "Id", "Question", "Answer", "Note",
-                 "Something must be done", "Answered to an earlier wording"]];
+                 "Something must be done", "Answered to an earlier wording", "Handbook edition"]], ed = editionCell();
     collect(id).forEach(function (r) {
       var it = r.info && r.info.item, old = !!it && r.v !== null && !!r.e.h && r.e.h !== it.hash;
-      rows.push([title(r.pub), it ? it.heading : "", it ? section(it) : "", it && it.number !== null ? it.number : "", r.item,
-                 it ? it.text : "", words(it ? it.kind : "", r.v), r.n, r.e.f === true ? "yes" : "",
-                 old ? "yes" : ""]);
+      rows.push([title(r.pub), it ? it.heading : "", it ? section(it) : "", it && it.number !== null ? it.number : "",
+                 r.item, it ? it.text : "", words(it ? it.kind : "", r.v), r.n, r.e.f === true ? "yes" : "",
+                 old ? "yes" : "", ed]);
     });
     return csv(rows);
   }
 
   function exportIndicatorsCsv(id) {
-    var rows = [["Publication", "Tool", "Number", "Id", "Indicator", "Note"]];
+    var rows = [["Publication", "Tool", "Number", "Id", "Indicator", "Note", "Handbook edition"]], ed = editionCell();
     collect(id).forEach(function (r) {
       var info = r.info;
       if (!info || r.v !== true || !info.page || info.page.noun[0] !== "indicator") return;
       rows.push([title(r.pub), info.item.heading, info.item.number !== null ? info.item.number : "", r.item,
-                 info.item.text, r.n]);
+                 info.item.text, r.n, ed]);
     });
     return { text: csv(rows), count: rows.length - 1 };
   }
