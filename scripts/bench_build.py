@@ -401,7 +401,7 @@ _SEED_TRANSFER = """n => {
 _TIME_EXPORT = """id => { const t = performance.now(); window.__hbExport = HB.transfer.exportJson(id);
   return [performance.now() - t, JSON.parse(window.__hbExport).answers.length]; }"""
 _TIME_IMPORT = """() => { const t = performance.now(); const r = HB.transfer.check(window.__hbExport);
-  const id = HB.transfer.apply(r, "new"); const dt = performance.now() - t;
+  const id = HB.transfer.apply(r, "new").id; const dt = performance.now() - t;
   const n = HB.assessments.keys(id).length, kept = localStorage.length;
   const failed = !!HB.status || !!(HB.pending && HB.pending.length);  /* storage refused: kept in memory */
   HB.assessments.remove(id); return [dt, n, kept, failed]; }"""

@@ -418,6 +418,8 @@
     root.classList.add("hb-transfer", "hb-screen-only");
     root.textContent = "";
     HB.style("workspace", function () {});
+    /* Under the report, shown with it (once report.css applies): it does not jump down when the report appears. */
+    if (onReport) { root.hidden = true; HB.style("report", function () { root.hidden = false; }); }
 
     /* Export */
     root.appendChild(el("h2", { id: uid + "-export" }, onReport ? "Export" : "Export an assessment"));
@@ -462,8 +464,8 @@
 
     var self = { restore: function () { if (which) fill(which, which.value); } };
     self.restore();
-    root.hidden = false;
     if (onReport) return self;
+    root.hidden = false;
     /* The lists follow assessments made, renamed or deleted here or in another tab; a question about one that
        is gone closes, and nothing is written. */
     self.restore = function () {
