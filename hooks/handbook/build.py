@@ -43,9 +43,9 @@ def build_site(root: Path, history: list[Edition] | tuple[Edition, ...] = ()) ->
         problems = check_history(publications, history[-1])
         if problems:
             raise ContentError(problems)
-    pages, manifests, earlier = {}, {}, {}
+    pages, manifests, earlier, data_of = {}, {}, {}, {}
     for pub in publications.values():
-        data = manifest(pub)
+        data = data_of[pub.id] = manifest(pub)
         # What the earlier editions tell: items new in this edition, earlier wordings (changes.py); none without.
         seen = past(pub.id, history, data)
         earlier[pub.id] = seen.earlier
@@ -55,7 +55,7 @@ def build_site(root: Path, history: list[Edition] | tuple[Edition, ...] = ()) ->
         changes = render_changes(pub, data, history)
         if changes is not None:
             pages[page_path(pub, CHANGES_PAGE)] = changes
-        manifests[f"{pub.id}/items.json"] = manifest_json(pub)
+        manifests[f"{pub.id}/items.json"] = manifest_json(data)
     manifests[SCHEMA_PATH] = schema_json()  # the export format's schema (exchange.py)
-    pages.update(render_workspace(publications, earlier))
+    pages.update(render_workspace(publications, data_of, earlier))
     return Site(publications, pages, manifests, tuple(history))

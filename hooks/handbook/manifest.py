@@ -33,6 +33,6 @@ def manifest(pub: m.Publication) -> dict:
             "progress": progress}
 
 
-def manifest_json(pub: m.Publication) -> str:
-    """Return the manifest of ``pub`` as compact JSON text."""
-    return json.dumps(manifest(pub), ensure_ascii=False, separators=(",", ":"))
+def manifest_json(data: dict) -> str:
+    """Return a manifest (``manifest(pub)``) as compact JSON text."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -13,7 +13,6 @@ import json
 import re
 
 from . import model as m
-from .manifest import manifest
 from .render import assessment_switcher, page_path
 from .vocabulary import ANSWER_KINDS
 
@@ -41,17 +40,20 @@ def plain(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
-def workspace_data(publications: dict[str, m.Publication], earlier: dict | None = None) -> dict:
+def workspace_data(publications: dict[str, m.Publication], manifests: dict[str, dict],
+                   earlier: dict | None = None) -> dict:
     """Return what the workspace's client needs: publications with pages and items, and the answers' words.
+
+    ``manifests``: each publication's manifest by id (``manifest.manifest``, computed once per build), left as is.
 
     ``earlier``: by publication id and item id, the wordings earlier editions gave an item, as (hash, plain text,
     editions) (``changes.Past.earlier``); an item that has some carries them as ``earlier: {hash: text}``, so the
     report shows the wording an answer was given to."""
     pubs = []
     for pub in publications.values():
-        data, before = manifest(pub), (earlier or {}).get(pub.id, {})
-        for item in data["items"]:
-            item["text"] = plain(item["text"])
+        data, before = manifests[pub.id], (earlier or {}).get(pub.id, {})
+        items = [dict(item, text=plain(item["text"])) for item in data["items"]]
+        for item in items:
             if before.get(item["id"]):
                 item["earlier"] = {h: wording for h, wording, _ in before[item["id"]]}
         pages = [{"id": page.id, "heading": page.heading, "noun": list(page.selection_noun or ())}
@@ -60,7 +62,7 @@ def workspace_data(publications: dict[str, m.Publication], earlier: dict | None 
                      "edition": pub.edition, "year": pub.year, "citation": pub.citation,
                      "licence": {"name": pub.licence.name, "url": pub.licence.url,
                                  "statement": " ".join(pub.licence.statement.split())},
-                     "pages": pages, "items": data["items"], "progress": data["progress"]})
+                     "pages": pages, "items": items, "progress": data["progress"]})
     return {"publications": pubs, "kinds": ANSWER_KINDS}
 
 
@@ -68,8 +70,8 @@ def _answerable(pub: m.Publication) -> list[m.Page]:
     return [page for page in pub.ordered_pages if any(True for _ in page.walk_items())]
 
 
-def _data_block(publications: dict[str, m.Publication], earlier: dict | None = None) -> str:
-    text = json.dumps(workspace_data(publications, earlier), ensure_ascii=False, separators=(",", ":"))
+def _data_block(publications: dict[str, m.Publication], manifests: dict[str, dict], earlier: dict | None) -> str:
+    text = json.dumps(workspace_data(publications, manifests, earlier), ensure_ascii=False, separators=(",", ":"))
     # Every "<" escaped: neither "</script>" nor "<!--" followed by "<script" (which keeps the element open) can
     # end or bend the script element; JSON reads \u003c back as "<".
     return '<script type="application/json" id="hb-data">' + text.replace("<", "\\u003c") + "</script>\n"
@@ -85,9 +87,10 @@ def _page_links(publications: dict[str, m.Publication]) -> str:
     return "\n".join(out)
 
 
-def render_workspace(publications: dict[str, m.Publication], earlier: dict | None = None) -> dict[str, str]:
+def render_workspace(publications: dict[str, m.Publication], manifests: dict[str, dict],
+                     earlier: dict | None = None) -> dict[str, str]:
     """Return the workspace's pages as {docs path: Markdown} (``earlier``: see ``workspace_data``)."""
-    data, links = _data_block(publications, earlier), _page_links(publications)
+    data, links = _data_block(publications, manifests, earlier), _page_links(publications)
     pages = {}
     for path, (title, components, intro) in PAGES.items():
         roots = "".join(f'<div class="hb-workspace" data-module="{module}" data-hb-script="{script}"></div>\n\n'
