@@ -55,6 +55,22 @@ def _build(config: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def _serve(folder: Path, handler=None) -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` on a free port of 127.0.0.1 in a thread; the caller shuts the server down."""
+    handler = functools.partial(handler or _QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _handbook(tmp: Path) -> Path:
+    """Return the handbook built as it is (built once per run, for the sections that serve it)."""
+    site = tmp / "handbook-site"
+    if not site.exists():
+        _build(ROOT / "mkdocs.yml", site)
+    return site
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -213,9 +229,7 @@ def bench_restore(tmp: Path, runs: int) -> None:
     project = copy_project(tmp / "p4", content=False)
     items = _thousand_items(project / "content")
     _build(project / "mkdocs.yml", tmp / "site4")
-    handler = functools.partial(_QuietHandler, directory=str(tmp / "site4"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(tmp / "site4")
     seed = "".join(f"localStorage.setItem('hb1|bench|default|{i}', JSON.stringify({{v: {VALUES[k]}, h: 'x', "
                    f"t: 'tool-01', at: 1}}));" for i, k in items)
     try:
@@ -305,10 +319,7 @@ LIGHTHOUSE_PAGES = ("", "security-toolkit/", "security-toolkit/tool-04/", "secur
 
 
 def bench_lighthouse(tmp: Path, runs: int) -> None:
-    _build(ROOT / "mkdocs.yml", tmp / "site7")
-    handler = functools.partial(_GzipHandler, directory=str(tmp / "site7"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(_handbook(tmp), _GzipHandler)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     metrics = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT"}
     try:
@@ -332,10 +343,7 @@ def bench_report(tmp: Path, runs: int) -> None:
     rendered again and again (report.js's window.__hbReport, synchronous), timed in the page."""
     from playwright.sync_api import sync_playwright
 
-    _build(ROOT / "mkdocs.yml", tmp / "site8")
-    handler = functools.partial(_QuietHandler, directory=str(tmp / "site8"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(_handbook(tmp))
     seed = """() => {
       const values = {tick: true, 'yes-no': 'no', 'yes-no-na': 'na', 'low-medium-high': 'high',
                       roles: ['consult', 'beneficiary'], text: 'A stored answer of a few words.\\nAnd a second line.'};
@@ -410,11 +418,7 @@ _TIME_IMPORT = """() => { const t = performance.now(); const r = HB.transfer.che
 def bench_transfer(tmp: Path, runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    site = tmp / "site9"
-    _build(ROOT / "mkdocs.yml", site)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = _serve(_handbook(tmp))
     n = 10_000
     try:
         with sync_playwright() as pw:
