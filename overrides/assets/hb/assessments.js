@@ -4,13 +4,15 @@
   "use strict";
 
   var RECORD = HB.FORMAT + "-assessment|", ACTIVE = HB.FORMAT + "-active", MAX_NAME = 120;
-  var current = null; /* the active id, read once per page and on every change */
+  var current = null; /* the active id, read once per page and change */
 
   function isRecord(r) { return !!r && typeof r === "object" && typeof r.name === "string"; }
 
-  function today() {
-    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  }
+  /* "3 March 2027": the day of when, or today. */
+  HB.day = function (when) {
+    var d = new Date(when === undefined ? Date.now() : when);
+    return isNaN(d) ? "" : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  };
 
   /* Every assessment as [{id, name, created}], oldest first. */
   function list() {
@@ -57,7 +59,7 @@
     if (!id || !record(id)) id = HB.storage.read(ACTIVE, function (v) { return typeof v === "string"; });
     if (!id || !record(id)) {
       var all = list();
-      id = all.length ? all[0].id : make("Assessment started " + today(), "default");
+      id = all.length ? all[0].id : make("Assessment started " + HB.day(), "default");
       HB.storage.write(ACTIVE, id);
     }
     HB.storage.session(ACTIVE, id);

@@ -17,11 +17,6 @@
     return e;
   }
 
-  function day(when) {
-    var d = new Date(when);
-    return isNaN(d) ? "" : d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  }
-
   /* Answers, notes, flags and the time last answered, by assessment id, read in one pass over the stored answers. */
   function tally() {
     var out = {}, found = HB.storage.stored(HB.FORMAT + "|"), e;
@@ -148,11 +143,11 @@
       var h = el("h3", "", a.name);
       h.tabIndex = -1;
       li.appendChild(h);
-      var t = counts[a.id], last = t && t.last ? "last answered " + day(t.last) : "";
+      var t = counts[a.id], last = t && t.last ? "last answered " + HB.day(t.last) : "";
       var facts = el("p", "hb-manage__facts");
       if (isActive) facts.appendChild(el("strong", "hb-manage__badge", "Active"));
       facts.appendChild(document.createTextNode(
-        ["Created " + day(a.created), what(t) || "no answers yet", last].filter(Boolean).join(" · ")));
+        ["Created " + HB.day(a.created), what(t) || "no answers yet", last].filter(Boolean).join(" · ")));
       li.appendChild(facts);
 
       var actions = el("p", "hb-manage__actions");

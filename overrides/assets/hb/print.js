@@ -9,8 +9,7 @@
   HB.module("hb-print", function (root) {
     var date = root.querySelector(".hb-print-header__date");
     return { beforePrint: function () {
-      date.textContent = "Printed " + new Date().toLocaleDateString("en-GB",
-        { day: "numeric", month: "long", year: "numeric" });
+      date.textContent = "Printed " + HB.day();
     } };
   });
 

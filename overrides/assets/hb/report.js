@@ -38,10 +38,6 @@
     return e;
   }
 
-  function today() {
-    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  }
-
   /* The words of value v in a map of labels, looked up as the map's own property only ("constructor" is a text). */
   function own(map, v) {
     return map && typeof v === "string" && Object.prototype.hasOwnProperty.call(map, v) ? map[v] : null;
@@ -174,7 +170,7 @@
       out.appendChild(el("h2", "hb-report__name", g.record.name || "Unnamed assessment"));
       /* The window's title names the assessment: "Save as PDF" suggests it as the file's name. */
       document.title = (g.record.name || "Unnamed assessment") + " – Report";
-      out.appendChild(el("p", "hb-report__date", "Report of " + today()));
+      out.appendChild(el("p", "hb-report__date", "Report of " + HB.day()));
       var meta = document.querySelector('meta[name="hb-edition"]');  /* the handbook's edition (main.html) */
       if (meta) out.appendChild(el("p", "hb-report__edition", meta.getAttribute("data-label")));
       var shown = data.list.filter(function (p) { return g.known[p.id]; });
@@ -364,7 +360,7 @@
 
     /* What the report shows depends on: the active assessment, its name, its stored answers, the date. */
     function signature() {
-      var id = HB.assessments.active(), found = HB.storage.stored(HB.FORMAT + "|"), parts = [id, today()];
+      var id = HB.assessments.active(), found = HB.storage.stored(HB.FORMAT + "|"), parts = [id, HB.day()];
       var r = HB.assessments.record(id);
       parts.push(r ? r.name : "");
       for (var key in found) if (key.split("|")[2] === id) parts.push(key, found[key]);

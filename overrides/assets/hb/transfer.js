@@ -40,9 +40,6 @@
   function short(s) { s = String(s); return s.length > 40 ? s.slice(0, 40) + "…" : s; }
   function isTime(s) { return typeof s === "string" && s.length < 40 && TIME.test(s) && isFinite(Date.parse(s)); }
   function iso(ms) { var d = new Date(ms); return isFinite(d.getTime()) ? d.toISOString() : null; }
-  function day(ms) {
-    return new Date(ms).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  }
 
   /* Whether v has one of the shapes an answer is stored in. */
   function isValue(v) {
@@ -176,7 +173,7 @@
       "No answers";
     var more = [r.stale ? r.stale + " to an earlier wording" : "",
                 r.unknown ? HB.plural(r.unknown, "item") + " unknown in this edition" : ""].filter(Boolean);
-    return what + " for '" + r.name + "' (exported " + day(Date.parse(r.exported)) + ")" +
+    return what + " for '" + r.name + "' (exported " + HB.day(Date.parse(r.exported)) + ")" +
       (more.length ? ": " + more.join(", ") : "") + ".";
   }
 
