@@ -265,7 +265,8 @@ def valid_export(manifest, name="Imported assessment", answers=None, **top):
     return doc
 
 
-def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, tmp_path, manifest):
+def test_replace_and_merge_ask_first(page, site_url, tmp_path, manifest):
+    """Replace asks to confirm; merge opens its review (tests/browser/test_merge.py tests it in depth)."""
     page.goto(site_url + TOOL9)
     new_assessment(page, "Target")
     item_root(page, "t9-q01").get_by_role("radio", name="Yes", exact=True).check()  # answered now: later
@@ -284,8 +285,7 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
     page.get_by_label("Existing assessment").select_option(label="Target")
     stored = page.evaluate(STORED)
     page.get_by_role("button", name="Merge into an existing assessment").click()
-    expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
-        "None of its answers or notes changes.")
+    expect(page.get_by_text("Tool 9: 1 conflict, 1 only theirs")).to_be_visible()
     page.get_by_role("button", name="Cancel").click()
     assert page.evaluate(STORED) == stored  # nothing written before the confirming click
     page.get_by_role("button", name="Replace an existing assessment").click()
@@ -293,9 +293,9 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
         "Its 2 answers and notes will be lost.")
     page.get_by_role("button", name="Cancel").click()
     page.get_by_role("button", name="Merge into an existing assessment").click()
-    page.get_by_role("button", name="Merge into 'Target'").click()
+    page.get_by_role("button", name="Merge 1 change into 'Target'").click()  # mine kept, theirs added
     expect(page.get_by_role("status").filter(has_text="Merged")).to_have_text(
-        "Merged 2 imported answers into 'Target', now the active assessment.")
+        "Merged 1 change from 'From a colleague' into 'Target', now the active assessment.")
     merged = page.evaluate(SNAPSHOT)["Target"]
     assert {k: e["v"] for k, e in merged.items()} == {f"{PUB}|t9-q01": "yes", f"{PUB}|t9-q02": "yes",
                                                       f"{PUB}|t9-q03": "na"}
@@ -311,16 +311,15 @@ def test_replace_and_merge_ask_first_and_keep_the_later_answer(page, site_url, t
     replaced = page.evaluate(SNAPSHOT)["Target"]
     assert {k: e["v"] for k, e in replaced.items()} == {f"{PUB}|t9-q01": "no", f"{PUB}|t9-q03": "na"}
 
-    # A later answer in the import replaces the target's, and the question says so.
+    # Taking their answer replaces the target's.
     later = valid_export(manifest, "Later", answers=[
         {"publication": PUB, "item": "t9-q03", "answer": "yes", "hash": h["t9-q03"], "answered": "2099-01-01T00:00:00Z"}])
     (tmp_path / "later.json").write_text(json.dumps(later), encoding="utf-8")
     import_file(page, tmp_path / "later.json")
     page.get_by_label("Existing assessment").select_option(label="Target")
     page.get_by_role("button", name="Merge into an existing assessment").click()
-    expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
-        "In 'Target': 1 answer replaced.")
-    page.get_by_role("button", name="Merge into 'Target'").click()
+    page.get_by_role("radio", name="Take theirs").check()
+    page.get_by_role("button", name="Merge 1 change into 'Target'").click()
     expect(page.get_by_role("status").filter(has_text="Merged")).to_be_focused()
     assert page.evaluate(SNAPSHOT)["Target"][f"{PUB}|t9-q03"]["v"] == "yes"
 
@@ -366,18 +365,20 @@ def _merge_into(page, name):
     page.get_by_role("button", name="Merge into an existing assessment").click()
 
 
-def test_merge_keeps_both_notes_says_what_changes_and_undo_puts_everything_back(page, site_url, tmp_path, manifest):
+def test_merge_keeps_both_notes_and_undo_puts_everything_back(page, site_url, tmp_path, manifest):
     _target(page, site_url)
     open_transfer(page, site_url)
     before, stored = page.evaluate(SNAPSHOT)["Target"], page.evaluate(STORED)
     import_file(page, _path(tmp_path, _colleague(manifest)))
     _merge_into(page, "Target")
-    expect(page.get_by_text("Merge the imported answers into 'Target'?")).to_contain_text(
-        "where both hold a note, both are kept, its own first. In 'Target': 1 answer replaced, 1 note added to.")
-    page.get_by_role("button", name="Merge into 'Target'").click()
+    expect(page.get_by_text("Tool 9: 1 conflict, 1 only theirs, 1 agreed")).to_be_visible()
+    page.get_by_role("radio", name="Take theirs").check()
+    page.get_by_label("Keep both notes").check()
+    page.get_by_role("button", name="Merge 2 changes into 'Target'").click()
     expect(page.get_by_role("status").filter(has_text="Merged")).to_be_focused()
     after = page.evaluate(SNAPSHOT)["Target"]
-    assert after[f"{PUB}|t9-q01"]["v"] == "no" and after[f"{PUB}|t9-q01"]["n"] == "Mine.\n\nTheirs."
+    assert after[f"{PUB}|t9-q01"]["v"] == "no"
+    assert after[f"{PUB}|t9-q01"]["n"] == "Mine.\n\nFrom a colleague: Theirs."
     assert after[f"{PUB}|t9-q02"]["n"] == "Same note."  # the same note once
     assert after[f"{PUB}|t9-q04"]["n"] == "Only mine." and after[f"{PUB}|t9-q03"]["v"] == "na"
     page.get_by_role("button", name="Undo the import").click()
@@ -427,7 +428,7 @@ def test_a_full_storage_rolls_the_import_back(page, site_url, tmp_path, manifest
         if (k.endsWith('|t9-q03')) throw new DOMException('full', 'QuotaExceededError');
         return set.call(this, k, v); }; }""")
     _merge_into(page, "Target")
-    page.get_by_role("button", name="Merge into 'Target'").click()
+    page.get_by_role("button", name="Merge 1 change into 'Target'").click()
     expect(page.locator(".hb-transfer__error")).to_contain_text("Storage is full: nothing was imported.")
     page.evaluate("() => { Storage.prototype.setItem = window.__set; }")
     assert page.evaluate(STORED) == stored
@@ -443,9 +444,10 @@ def test_a_target_deleted_in_another_tab_closes_the_question(context, site_url, 
     new_assessment(other, "Made elsewhere")
     expect(page.get_by_label("Existing assessment").locator("option", has_text="Made elsewhere")).to_have_count(1)
     _merge_into(page, "Made elsewhere")
+    expect(page.get_by_role("heading", name="Merge 'From a colleague' into 'Made elsewhere'")).to_be_focused()
     stored = page.evaluate(STORED)
     other.evaluate("HB.assessments.remove(HB.assessments.list().find(a => a.name === 'Made elsewhere').id)")
-    expect(page.get_by_role("button", name="Merge into 'Made elsewhere'")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Merge 'From a colleague' into 'Made elsewhere'")).to_be_hidden()
     expect(page.get_by_role("status").filter(has_text="no longer exists")).to_have_text(
         "'Made elsewhere' no longer exists (it was deleted in another tab): nothing was written. "
         "Choose another assessment.")
@@ -453,7 +455,7 @@ def test_a_target_deleted_in_another_tab_closes_the_question(context, site_url, 
     answers = lambda pairs: [p for p in pairs if p[0].startswith("hb1|")]  # noqa: E731  (the other tab's aside)
     assert answers(page.evaluate(STORED)) == answers(stored)
     page.get_by_role("button", name="Merge into an existing assessment").click()  # another target: asked again
-    expect(page.get_by_role("button", name=re.compile("^Merge into '"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Merge 'From a colleague' into '"))).to_be_focused()
 
 
 def test_an_error_lets_the_same_file_be_chosen_again_and_escape_cancels(page, site_url, tmp_path, manifest):
@@ -733,9 +735,9 @@ def test_the_transfer_controls_pass_axe_and_fit_a_phone(still_context, site_url,
     open_transfer(page, site_url)
     import_file(page, good)
     page.get_by_role("button", name="Merge into an existing assessment").click()
-    confirm = page.get_by_role("button", name=re.compile("^Merge into '"))
+    confirm = page.get_by_role("button", name=re.compile("^Merge 4 changes into '"))
     expect(confirm).to_be_visible()
-    expect(page.get_by_text("Merge the imported answers into")).to_be_focused()
+    expect(page.get_by_role("heading", name=re.compile("^Merge 'A long assessment name"))).to_be_focused()
     problems = _violations(axe, page)
     screenshot(page, "transfer-phone-confirm")
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -15,9 +15,12 @@
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, HASH = /^[0-9a-f]{0,64}$/;
   var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/; /* RFC 3339, as the schema */
   var ROLES = ["consult", "partner", "beneficiary"];
-  var TOP = ["format", "version", "exported", "site", "handbook_edition", "assessment", "publications", "answers"];
-  var FIELDS = ["publication", "item", "answer", "note", "action", "hash", "answered"];
+  var TOP = ["format", "version", "exported", "site", "handbook_edition", "author", "assessment", "publications",
+             "answers"];
+  var FIELDS = ["publication", "item", "answer", "note", "action", "hash", "answered", "by"];
+  var AUTHOR = HB.FORMAT + "-author"; /* the reader's own name, written into exports (optional) */
   var site = null; /* what #hb-data says of this site's publications, read once */
+  var here = document.currentScript ? document.currentScript.src : ""; /* merge.js is loaded from beside it */
 
   /* This site's publications and items, as maps made without a prototype (ids are looked up in them). */
   function data() {
@@ -39,6 +42,10 @@
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function short(s) { s = String(s); return s.length > 40 ? s.slice(0, 40) + "…" : s; }
   function isTime(s) { return typeof s === "string" && s.length < 40 && TIME.test(s) && isFinite(Date.parse(s)); }
+  /* A person's name as the format holds it (author, by): a text of 1 to 120 characters, not only spaces. */
+  function isName(s) { return typeof s === "string" && !!s.trim() && s.length <= MAX_NAME; }
+  /* The reader's own name, or "". */
+  function author() { var a = HB.storage.read(AUTHOR); return isName(a) ? a.trim() : ""; }
   function iso(ms) { var d = new Date(ms); return isFinite(d.getTime()) ? d.toISOString() : null; }
 
   /* Whether v has one of the shapes an answer is stored in. */
@@ -98,6 +105,9 @@
         ("date" in ed && !(typeof ed.date === "string" && /^\d{4}-\d\d-\d\d$/.test(ed.date)))))
       return fail("This export's handbook edition is not described as the format says.");
 
+    if ("author" in doc && !isName(doc.author))
+      return fail("This export's author is not a name of 1 to " + MAX_NAME + " characters.");
+
     var a = doc.assessment;
     if (!isObject(a)) return fail("This export names no assessment.");
     if ((bad = unexpected(a, ["name", "created", "updated"])) !== null)
@@ -145,6 +155,8 @@
       if ("action" in r && r.action !== true) return fail(where + "has an 'action' other than true.");
       if (typeof r.hash !== "string" || !HASH.test(r.hash)) return fail(where + "has no valid wording hash.");
       if (!isTime(r.answered)) return fail(where + "has no valid date.");
+      if ("by" in r && !isName(r.by)) return fail(where + "has a 'by' that is not a name of 1 to " + MAX_NAME +
+        " characters.");
       var note = r.note || "", value = r.answer;
       if (value === null && !note && r.action !== true) return fail(where + "holds neither an answer nor a note.");
       var key = r.publication + "|" + r.item;
@@ -157,12 +169,13 @@
       var entry = { v: value, h: r.hash, t: found ? found.item.page : "", at: Date.parse(r.answered) };
       if (note) entry.n = note;
       if (r.action === true) entry.f = true;
+      if ("by" in r) entry.by = r.by.trim();
       entries.push({ pub: r.publication, item: r.item, entry: entry });
       if (value !== null) answers++; else notes++;
       if (!found) unknown++;
       else if (old) stale++;
     }
-    return { ok: true, name: a.name.trim(), created: a.created, exported: doc.exported, entries: entries,
+    return { ok: true, name: a.name.trim(), author: "author" in doc ? doc.author.trim() : "", created: a.created, exported: doc.exported, entries: entries,
              answers: answers, notes: notes, stale: stale, unknown: unknown };
   }
 
@@ -286,14 +299,16 @@
       if (r.e.f === true) out.action = true;
       out.hash = typeof r.e.h === "string" && HASH.test(r.e.h) ? r.e.h : "";
       out.answered = when || now;
+      if (isName(r.e.by)) out.by = r.e.by.trim();
       answers.push(out);
       if (!when) continue;
       if (ms > latest) latest = ms;
       if (ms < earliest) earliest = ms;
     }
     var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
-    var edition = handbookEdition();
+    var edition = handbookEdition(), who = author();
     var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(), handbook_edition: edition,
+                author: who,
                 assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
                               created: created, updated: latest ? iso(latest) : created },
                 publications: pubs.map(function (id) {
@@ -303,6 +318,7 @@
                 answers: answers };
     if (!doc.site) delete doc.site;
     if (!edition) delete doc.handbook_edition;
+    if (!who) delete doc.author;
     return doc;
   }
 
@@ -409,6 +425,16 @@
     });
   }
 
+  /* Load merge.js (beside this script) once, then call ok(). */
+  function loadMerge(ok, no) {
+    if (HB.merge) { ok(); return; }
+    var script = document.createElement("script");
+    script.src = here.slice(0, here.lastIndexOf("/") + 1) + "merge.js";
+    script.onload = function () { if (HB.merge) ok(); else no(); };
+    script.onerror = function () { script.remove(); no(); };
+    document.body.appendChild(script);
+  }
+
   HB.module("hb-transfer", function (root) {
     var n = document.querySelectorAll("[data-module='hb-transfer']").length;
     var onReport = !!document.querySelector("[data-module='hb-report']"), uid = "hb-transfer-" + n;
@@ -428,6 +454,20 @@
       pick.appendChild(which);
       root.appendChild(pick);
     }
+    /* The reader's name, saved as it changes: exports carry it, so colleagues merging them see who answered. */
+    var me = el("p");
+    me.appendChild(el("label", { "for": uid + "-author" },
+      "Your name (optional, written into your exports so colleagues see who answered)"));
+    me.appendChild(el("br"));
+    var meInput = el("input", { type: "text", id: uid + "-author", maxlength: String(MAX_NAME), autocomplete: "name",
+                                "class": "hb-transfer__author" });
+    meInput.value = author();
+    meInput.addEventListener("change", function () {
+      var v = meInput.value.trim().slice(0, MAX_NAME);
+      HB.storage.write(AUTHOR, v || null);
+    });
+    me.appendChild(meInput);
+    root.appendChild(me);
     var row = el("p", { "class": "hb-transfer__buttons" });
     var bJson = button("Export answers (JSON)", true), bCsv = button("Export answers (CSV)");
     var bInd = button("Export picked indicators (CSV)");
@@ -468,7 +508,7 @@
     self.restore = function () {
       if (which) fill(which, which.value);
       fill(target, target.value);
-      if (asked && !confirmBox.hidden && !HB.assessments.record(asked)) gone();
+      if (asked && (shown === "confirm" || shown === "review") && !HB.assessments.record(asked)) gone();
     };
 
     /* Import */
@@ -505,16 +545,23 @@
     confirmBox.appendChild(yn);
     choices.appendChild(confirmBox);
     preview.appendChild(choices);
+    /* The merge's review (merge.js, loaded when first asked for) replaces the choices while it is open. */
+    var reviewBox = el("div", { "class": "hb-transfer__review" });
+    preview.appendChild(reviewBox);
     root.appendChild(preview);
     var result = el("p", { role: "status", tabindex: "-1", "class": "hb-transfer__result" });
     root.appendChild(result);
     var bUndo = button("Undo the import", true);
     root.appendChild(el("p")).appendChild(bUndo);
 
-    var pending = null, mode = null, asked = null, askedName = "", snap = null;
+    var pending = null, mode = null, asked = null, askedName = "", snap = null, shown = "none";
     function show(state) {
-      preview.hidden = state !== "preview" && state !== "confirm";
+      shown = state;
+      preview.hidden = state !== "preview" && state !== "confirm" && state !== "review";
       confirmBox.hidden = state !== "confirm";
+      reviewBox.hidden = state !== "review";
+      choices.hidden = state === "review";
+      if (state !== "review") reviewBox.textContent = "";
       bNew.disabled = bReplace.disabled = bMerge.disabled = target.disabled = state === "confirm";
       if (state !== "preview" && state !== "confirm") summary.textContent = "";
     }
@@ -625,7 +672,26 @@
       question.focus();
     }
     bReplace.addEventListener("click", function () { ask("replace"); });
-    bMerge.addEventListener("click", function () { ask("merge"); });
+    /* Merge: the review (merge.js) compares the import with the target item by item; nothing is written until
+       its confirming button. */
+    bMerge.addEventListener("click", function () {
+      if (!pending || !target.value) return;
+      var r = pending, id = target.value;
+      loadMerge(function () {
+        if (pending !== r || !HB.assessments.record(id)) return;
+        mode = "merge";
+        asked = id;
+        askedName = named(id);
+        show("review");
+        HB.merge.review(reviewBox, {
+          r: r, target: id, name: askedName,
+          cancel: function () { asked = null; show("preview"); bMerge.focus(); },
+          gone: gone,
+          refuse: function (text) { asked = null; problem(text, true); },
+          done: function (text, back) { done(text, back); }
+        });
+      }, function () { problem("The merge could not be loaded: check the connection and try again.", true); });
+    });
     bNo.addEventListener("click", function () {
       asked = null;
       show("preview");
@@ -649,5 +715,6 @@
 
   HB.transfer = { check: check, describe: describe, apply: apply, undo: undo, exportData: exportData, exportJson: exportJson,
                   exportCsv: exportCsv, exportIndicatorsCsv: exportIndicatorsCsv, fileName: fileName,
-                  MAX_BYTES: MAX_BYTES };
+                  MAX_BYTES: MAX_BYTES, data: data, words: words, author: author, isName: isName, keyOf: keyOf,
+                  AUTHOR: AUTHOR, MAX_NAME: MAX_NAME };
 })(window.HB = window.HB || {});

@@ -1,0 +1,283 @@
+"""Merging colleagues' exports: two and three browser contexts stand for three colleagues who answer the same
+items, export, and one merges the others' files; the review shows agreed, only theirs and conflicts with both names,
+the decisions are kept item by item (and who gave each answer), a second merge of the same file changes nothing; an
+export of another edition is shown as such; a merge that would not fit storage is refused before anything is
+written."""
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from test_accessibility import _violations, axe, still_context  # noqa: F401  (fixtures used below)
+
+PUB = "security-toolkit"
+TOOL9 = f"{PUB}/tool-09/"
+ASSESSMENTS = "assessments/"
+YOUR_NAME = re.compile("^Your name")
+
+#: Every stored key and its text, sorted; filler keys (a test fills storage) by their length only.
+STORED = """() => Object.keys(localStorage).sort().map(k => [k, k.startsWith('filler-') ?
+  localStorage.getItem(k).length : localStorage.getItem(k)])"""
+#: The active assessment's entries, as {item id: entry}.
+ENTRIES = """() => { const out = {}, id = HB.assessments.active();
+  for (const key of HB.assessments.keys(id)) out[key.split('|')[3]] = JSON.parse(localStorage.getItem(key));
+  return out; }"""
+
+
+def item_root(page, item_id):
+    return page.locator(f'[data-module="hb-answer"][id="{item_id}"]')
+
+
+def answer(page, item_id, label, note=None):
+    item_root(page, item_id).get_by_role("radio", name=label, exact=True).check()
+    if note:
+        root = item_root(page, item_id)
+        root.locator(".hb-note > summary").click()
+        root.get_by_role("textbox", name=re.compile("^Note on")).fill(note)
+
+
+def colleague(browser, site_url, name, assessment, answers):
+    """A colleague in a browser of their own: names an assessment, answers on Tool 9, sets their name."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + TOOL9)
+    page.evaluate("name => HB.assessments.activate(HB.assessments.create(name))", assessment)
+    for item_id, value in answers.items():
+        label, note = value if isinstance(value, tuple) else (value, None)
+        answer(page, item_id, label, note)
+    page.goto(site_url + ASSESSMENTS)
+    if name:
+        page.get_by_label(YOUR_NAME).fill(name)
+        page.get_by_label(YOUR_NAME).press("Tab")  # saved on change
+    page.errors = errors
+    return context, page
+
+
+def export(page, tmp_path, filename):
+    page.get_by_label("Assessment to export").select_option(
+        label=page.evaluate("HB.assessments.record(HB.assessments.active()).name"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export answers (JSON)").click()
+    path = tmp_path / filename
+    path.write_bytes(info.value.path().read_bytes())
+    return path
+
+
+def open_review(page, path, target):
+    page.get_by_label("Import answers (JSON file)").set_input_files(str(path))
+    expect(page.get_by_role("status").filter(has_text="(exported ")).to_be_visible()
+    page.get_by_label("Existing assessment").select_option(label=target)
+    page.get_by_role("button", name="Merge into an existing assessment").click()
+    heading = page.get_by_role("heading", name=re.compile(f"^Merge '.*' into '{re.escape(target)}'$"))
+    expect(heading).to_be_focused()
+
+
+def choice(page, number_and_words):
+    return page.get_by_role("radiogroup", name=re.compile("^" + re.escape(number_and_words)))
+
+
+def conflict(page, number):
+    return page.locator(".hb-merge__conflict").filter(has=page.get_by_role("radiogroup", name=re.compile(
+        "^" + re.escape(number) + " ")))
+
+
+# ---- two colleagues -------------------------------------------------------------------------------------------
+
+def test_two_colleagues_merge_item_by_item_and_a_second_merge_changes_nothing(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Border review (Ana)", {
+        "t9-q01": "Yes", "t9-q02": ("No", "Ana's note."), "t9-q03": "Yes", "t9-q04": "Yes", "t9-q05": "N/A"})
+    path = export(ana, tmp_path, "ana.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["author"] == "Ana" and all("by" not in a for a in doc["answers"])  # typed here: no "by"
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Border review", {
+        "t9-q01": "No", "t9-q02": ("Yes", "Lena's note."), "t9-q03": "No", "t9-q04": "Yes", "t9-q06": "Yes"})
+    stored = lena.evaluate(STORED)
+    open_review(lena, path, "Border review")
+    expect(lena.get_by_text("Tool 9: 3 conflicts, 1 only theirs, 1 agreed")).to_be_visible()
+    expect(lena.get_by_text(re.compile(r"^Answers from Ana: 3 conflicts to decide, 1 only theirs, 1 agreed; "
+                                       r"1 answer only in 'Border review'"))).to_be_visible()
+    q2 = conflict(lena, "2.")
+    expect(q2.locator(".hb-merge__mine")).to_have_text(re.compile(r"^Mine \(Lena\)YesNote: Lena's note\.$"))
+    expect(q2.locator(".hb-merge__theirs")).to_have_text(re.compile(r"^Theirs \(Ana\)NoNote: Ana's note\.$"))
+    expect(conflict(lena, "1.").locator(".hb-merge__theirs")).to_contain_text("Theirs (Ana)Yes")
+    expect(conflict(lena, "1.").get_by_label("Keep both notes")).to_have_count(0)  # no two notes to keep
+    expect(choice(lena, "1. ").get_by_role("radio", name="Keep mine")).to_be_checked()  # the default
+    expect(lena.get_by_role("button", name="Merge 1 change into 'Border review'")).to_be_visible()  # only theirs
+    screenshot(lena, "merge-review-desktop")
+
+    choice(lena, "1. ").get_by_role("radio", name="Take theirs").check()
+    choice(lena, "3. ").get_by_role("radio", name="Keep mine").check()
+    q2.get_by_label("Keep both notes").check()
+    assert lena.evaluate(STORED) == stored  # nothing written before the confirming click
+    lena.get_by_role("button", name="Merge 3 changes into 'Border review'").click()
+    status = lena.get_by_role("status").filter(has_text="Merged")
+    expect(status).to_have_text("Merged 3 changes from 'Ana' into 'Border review', now the active assessment.")
+    expect(status).to_be_focused()
+    expect(lena.get_by_role("button", name="Undo the import")).to_be_visible()
+
+    after = lena.evaluate(ENTRIES)
+    assert {k: e["v"] for k, e in after.items()} == {"t9-q01": "yes", "t9-q02": "yes", "t9-q03": "no",
+                                                     "t9-q04": "yes", "t9-q05": "na", "t9-q06": "yes"}
+    assert after["t9-q01"]["by"] == "Ana" and after["t9-q05"]["by"] == "Ana"  # theirs taken
+    assert after["t9-q02"]["by"] == "Lena" and after["t9-q03"]["by"] == "Lena"  # mine kept
+    assert after["t9-q02"]["n"] == "Lena's note.\n\nAna: Ana's note."
+    assert "by" not in after["t9-q04"] and "by" not in after["t9-q06"]  # agreed and only mine: untouched
+    assert len(after["t9-q03"]["x"]) == 1  # Ana's answer, declined, remembered
+
+    lena.goto(site_url + TOOL9)
+    for item_id, label in {"t9-q01": "Yes", "t9-q02": "Yes", "t9-q03": "No", "t9-q04": "Yes", "t9-q05": "N/A",
+                           "t9-q06": "Yes"}.items():
+        expect(item_root(lena, item_id).get_by_role("radio", name=label, exact=True)).to_be_checked()
+    expect(item_root(lena, "t9-q02").get_by_role("textbox", name=re.compile("^Note on"))).to_have_value(
+        "Lena's note.\n\nAna: Ana's note.")
+
+    # The same file again: nothing to merge, and storage stays byte for byte as it is.
+    lena.goto(site_url + ASSESSMENTS)
+    stored = lena.evaluate(STORED)
+    open_review(lena, path, "Border review")
+    expect(lena.get_by_text("Nothing to merge: all 5 answers agree or were decided before.")).to_be_visible()
+    expect(lena.get_by_role("button", name=re.compile("^Merge .* into"))).to_have_count(0)
+    lena.get_by_role("button", name="Cancel").click()
+    expect(lena.get_by_role("button", name="Merge into an existing assessment")).to_be_focused()
+    assert lena.evaluate(STORED) == stored
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
+# ---- three colleagues -----------------------------------------------------------------------------------------
+
+def test_three_colleagues_merged_one_after_another_keep_who_answered(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": "Yes", "t9-q02": "Yes", "t9-q03": "Yes"})
+    ben_ctx, ben = colleague(browser, site_url, "Ben", "Ben's", {"t9-q01": "N/A", "t9-q02": "No", "t9-q03": "No",
+                                                                  "t9-q04": "Yes"})
+    from_ana, from_ben = export(ana, tmp_path, "ana.json"), export(ben, tmp_path, "ben.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Team", {"t9-q01": "No", "t9-q02": "N/A"})
+
+    open_review(lena, from_ana, "Team")
+    expect(lena.get_by_text("Tool 9: 2 conflicts, 1 only theirs")).to_be_visible()
+    lena.get_by_role("button", name="Take theirs for all in Tool 9").click()
+    expect(choice(lena, "2. ").get_by_role("radio", name="Take theirs")).to_be_checked()
+    lena.get_by_role("button", name="Merge 3 changes into 'Team'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_have_text(
+        "Merged 3 changes from 'Ana' into 'Team', now the active assessment.")
+
+    open_review(lena, from_ben, "Team")
+    expect(lena.get_by_text("Tool 9: 3 conflicts, 1 only theirs")).to_be_visible()
+    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("Mine (Lena)Yes")
+    expect(conflict(lena, "1.").locator(".hb-merge__theirs")).to_have_text("Theirs (Ben)N/A")
+    choice(lena, "1. ").get_by_role("radio", name="Take theirs").check()
+    lena.get_by_role("button", name="Merge 2 changes into 'Team'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+
+    after = lena.evaluate(ENTRIES)
+    assert {k: (e["v"], e.get("by")) for k, e in after.items()} == {
+        "t9-q01": ("na", "Ben"), "t9-q02": ("yes", "Ana"), "t9-q03": ("yes", "Ana"), "t9-q04": ("yes", "Ben")}
+    lena.goto(site_url + TOOL9)
+    for item_id, label in {"t9-q01": "N/A", "t9-q02": "Yes", "t9-q03": "Yes", "t9-q04": "Yes"}.items():
+        expect(item_root(lena, item_id).get_by_role("radio", name=label, exact=True)).to_be_checked()
+
+    # Either file again: nothing to merge (Ana's answer to 1, given up for Ben's, counts as decided).
+    lena.goto(site_url + ASSESSMENTS)
+    for path, count in ((from_ben, 4), (from_ana, 3)):
+        open_review(lena, path, "Team")
+        expect(lena.get_by_text(f"Nothing to merge: all {count} answers agree or were decided before.")).to_be_visible()
+        lena.get_by_role("button", name="Cancel").click()
+
+    doc = json.loads(export(lena, tmp_path, "lena.json").read_text(encoding="utf-8"))
+    assert doc["author"] == "Lena"
+    assert {a["item"]: a.get("by") for a in doc["answers"]} == {"t9-q01": "Ben", "t9-q02": "Ana", "t9-q03": "Ana",
+                                                                "t9-q04": "Ben"}
+    assert ana.errors == [] and ben.errors == [] and lena.errors == []
+    for ctx in (ana_ctx, ben_ctx, lena_ctx):
+        ctx.close()
+
+
+# ---- another edition; storage too full --------------------------------------------------------------------------
+
+def test_an_export_of_another_edition_is_shown_as_such(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": "Yes", "t9-q02": "Yes"})
+    path = export(ana, tmp_path, "ana.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["answers"][0]["hash"] = "0123456789ab"  # t9-q01 answered to another wording
+    doc["answers"].append({"publication": PUB, "item": "zz-later-edition", "answer": "high", "by": "Zoe",
+                           "hash": "fedcba987654", "answered": "2027-03-02T10:03:00.000Z"})
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    lena_ctx, lena = colleague(browser, site_url, None, "Mine", {"t9-q01": "No", "t9-q02": "No"})
+    open_review(lena, path, "Mine")
+    expect(conflict(lena, "1.").locator(".hb-merge__q")).to_contain_text("(answered to a different wording)")
+    expect(conflict(lena, "2.").locator(".hb-merge__q")).not_to_contain_text("different wording")
+    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("MineNo")  # no name set here
+    expect(lena.get_by_role("heading", name="Not in this edition")).to_be_visible()
+    expect(lena.get_by_text("zz-later-edition (not in this edition)")).to_be_visible()
+    lena.get_by_role("button", name="Merge 1 change into 'Mine'").click()
+    after = lena.evaluate(ENTRIES)
+    assert after["zz-later-edition"]["v"] == "high" and after["zz-later-edition"]["by"] == "Zoe"
+    assert after["t9-q01"]["v"] == "no" and "by" not in after["t9-q01"]  # mine kept, no name to record
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
+FILL = """() => { let chunk = 'x'.repeat(1 << 20), i = 0;
+  while (chunk.length >= 8) {
+    try { localStorage.setItem('filler-' + i, chunk); i++; } catch (e) { chunk = chunk.slice(0, chunk.length / 2); }
+  }
+  return i; }"""
+
+
+def test_a_merge_that_does_not_fit_storage_is_refused_before_writing(browser, site_url, tmp_path):
+    long = "A long note. " * 2000
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {f"t9-q0{n}": ("Yes", f"{n}: {long}")
+                                                                  for n in range(1, 5)})
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q05": "No"})
+    assert lena.evaluate(FILL) > 0
+    stored = lena.evaluate(STORED)
+    open_review(lena, path, "Mine")
+    lena.get_by_role("button", name="Merge 4 changes into 'Mine'").click()
+    expect(lena.get_by_role("alert")).to_contain_text("This merge needs about ")
+    expect(lena.get_by_role("alert")).to_contain_text("more than this browser has free: nothing was written.")
+    assert lena.evaluate(STORED) == stored
+    expect(lena.get_by_role("button", name="Undo the import")).to_be_hidden()
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
+# ---- accessible, on a phone ------------------------------------------------------------------------------------
+
+def test_the_review_passes_axe_and_fits_a_phone(still_context, site_url, axe, tmp_path):  # noqa: F811
+    page = still_context.new_page()
+    page.goto(site_url + ASSESSMENTS)
+    hashes = page.evaluate("""() => Object.fromEntries(JSON.parse(document.getElementById('hb-data').textContent)
+      .publications[0].items.map(i => [i.id, i.hash]))""")
+    page.goto(site_url + TOOL9)
+    page.evaluate("HB.assessments.activate(HB.assessments.create('Mine'))")
+    answer(page, "t9-q01", "No", "My note, which is long enough to wrap on a phone screen.")
+    answer(page, "t9-q02", "Yes")
+    answers = [{"publication": PUB, "item": i, "answer": v, "hash": hashes[i], "answered": "2027-03-02T10:00:00.000Z"}
+               for i, v in (("t9-q01", "yes"), ("t9-q02", "no"), ("t9-q03", "na"))]
+    answers[0]["note"] = "Their note, which is also long enough to wrap on a phone screen."
+    doc = {"format": "iom-handbook-assessment", "version": 1, "exported": "2027-03-03T09:00:00.000Z",
+           "author": "Ana María de los Ángeles", "assessment": {"name": "Theirs", "created": "2027-03-01T08:00:00Z",
+                                                                "updated": "2027-03-02T10:00:00Z"},
+           "publications": [{"id": PUB, "title": "T", "edition": "2022"}], "answers": answers}
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    page.goto(site_url + ASSESSMENTS)
+    page.set_viewport_size({"width": 360, "height": 800})
+    open_review(page, path, "Mine")
+    problems = _violations(axe, page)
+    screenshot(page, "merge-review-phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    sides = page.locator(".hb-merge__conflict").first.locator(".hb-merge__side")
+    mine_box, theirs_box = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
+    assert theirs_box["y"] >= mine_box["y"] + mine_box["height"]  # stacked, not side by side
+    assert problems == []
+    assert width <= 360
