@@ -27,6 +27,8 @@ MAX_SITE = 200
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 48}
 _TIME = {"type": "string", "format": "date-time",
          "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"}  # RFC 3339: seconds
+#: A person's name (the export's author, an answer's "by"): 1 to 120 characters, not only spaces.
+_NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME, "pattern": "\\S"}
 _CHOICES = sorted({value for kind, values in ANSWER_KINDS.items() if kind not in ("tick", "roles") for value in values})
 _ROLES = list(ANSWER_KINDS["roles"])
 
@@ -54,6 +56,8 @@ def schema() -> dict:
                                "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                         "description": "The day that edition was published."}},
             },
+            "author": dict(_NAME, description="The name of the person who exported the file, as they set it "
+                                              "(optional; absent when unset)."),
             "assessment": {
                 "type": "object", "additionalProperties": False, "required": ["name", "created", "updated"],
                 "properties": {
@@ -98,6 +102,8 @@ def schema() -> dict:
                                  "description": "Hash of the wording answered (items.json 'hash'): another value "
                                                 "than the edition's means an answer to an earlier wording."},
                         "answered": dict(_TIME, description="When the answer or note was last changed."),
+                        "by": dict(_NAME, description="Whose answer this is, when a merge of a colleague's export "
+                                                      "decided it (optional; absent for an answer typed here)."),
                     },
                     # An entry holds something: an answer, a note or the flag (the importer refuses an empty one).
                     "if": {"properties": {"answer": {"type": "null"}}},

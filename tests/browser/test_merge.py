@@ -281,3 +281,41 @@ def test_the_review_passes_axe_and_fits_a_phone(still_context, site_url, axe, tm
     assert theirs_box["y"] >= mine_box["y"] + mine_box["height"]  # stacked, not side by side
     assert problems == []
     assert width <= 360
+
+
+# ---- the importer's check of "author" and "by"; an import as new keeps "by" ------------------------------------
+
+CHECK = """doc => { const r = HB.transfer.check(JSON.stringify(doc));
+  return r.ok ? {ok: true, author: r.author, by: r.entries.map(e => e.entry.by || null)} : {ok: false, error: r.error}; }"""
+
+
+def test_the_importer_checks_author_and_by_and_a_new_import_keeps_by(page, site_url, tmp_path):
+    page.goto(site_url + ASSESSMENTS)
+    expect(page.get_by_role("button", name="Export answers (JSON)")).to_be_visible()
+    h = page.evaluate("""() => Object.fromEntries(JSON.parse(document.getElementById('hb-data').textContent)
+      .publications[0].items.map(i => [i.id, i.hash]))""")
+    doc = {"format": "iom-handbook-assessment", "version": 1, "exported": "2027-03-03T09:00:00.000Z",
+           "author": " Lena ", "assessment": {"name": "Team", "created": "2027-03-01T08:00:00Z",
+                                              "updated": "2027-03-02T10:00:00Z"},
+           "publications": [{"id": PUB, "title": "T", "edition": "2022"}],
+           "answers": [{"publication": PUB, "item": "t9-q01", "answer": "yes", "hash": h["t9-q01"], "by": "Ana",
+                        "answered": "2027-03-02T10:00:00.000Z"},
+                       {"publication": PUB, "item": "t9-q02", "answer": "no", "hash": h["t9-q02"],
+                        "answered": "2027-03-02T10:00:00.000Z"}]}
+    assert page.evaluate(CHECK, doc) == {"ok": True, "author": "Lena", "by": ["Ana", None]}
+    for bad, where in (({"author": ""}, "author"), ({"author": "A" * 121}, "author"), ({"author": 3}, "author"),
+                       ({"author": "  "}, "author")):
+        assert page.evaluate(CHECK, dict(doc, **bad)) == {
+            "ok": False, "error": "This export's author is not a name of 1 to 120 characters."}, bad
+    for by in ("", "B" * 121, ["Ana"], " "):
+        broken = json.loads(json.dumps(doc))
+        broken["answers"][0]["by"] = by
+        assert page.evaluate(CHECK, broken) == {"ok": False, "error": "Answer 1 of this export (t9-q01) has a 'by' "
+                                                "that is not a name of 1 to 120 characters."}, by
+    path = tmp_path / "team.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    page.get_by_label("Import answers (JSON file)").set_input_files(str(path))
+    page.get_by_role("button", name="Import as a new assessment").click()
+    expect(page.get_by_role("status").filter(has_text="Imported")).to_be_visible()
+    after = page.evaluate(ENTRIES)
+    assert after["t9-q01"]["by"] == "Ana" and "by" not in after["t9-q02"]

@@ -36,6 +36,21 @@ def test_the_format_pages_example_is_valid(validator, example):
     assert list(validator.iter_errors(older)) == []
 
 
+def test_author_and_by_are_optional(validator, example):
+    """The example names its author and who gave one answer; the format is valid without either (version 1,
+    both additive), and with names of up to 120 characters."""
+    assert example["author"] and example["answers"][1]["by"]
+    without = copy.deepcopy(example)
+    del without["author"]
+    for answer in without["answers"]:
+        answer.pop("by", None)
+    assert list(validator.iter_errors(without)) == []
+    longest = copy.deepcopy(example)
+    longest["author"] = "A" * 120
+    longest["answers"][0]["by"] = "Ana María de los Ángeles " + "B" * 95
+    assert list(validator.iter_errors(longest)) == []
+
+
 def _broken(example, change):
     data = copy.deepcopy(example)
     change(data)
@@ -63,6 +78,13 @@ BROKEN = {
     "a handbook edition without version": lambda d: d["handbook_edition"].pop("version"),
     "a handbook edition with another field": lambda d: d["handbook_edition"].update(built="today"),
     "a handbook edition date not a day": lambda d: d["handbook_edition"].update(date="3 February 2026"),
+    "an empty author": lambda d: d.update(author=""),
+    "an author of spaces only": lambda d: d.update(author="   "),
+    "an author too long": lambda d: d.update(author="A" * 121),
+    "an author not a text": lambda d: d.update(author=["Ana"]),
+    "an empty by": lambda d: d["answers"][0].update(by=""),
+    "a by too long": lambda d: d["answers"][0].update(by="B" * 121),
+    "a by not a text": lambda d: d["answers"][0].update(by=7),
 }
 
 
