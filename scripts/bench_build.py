@@ -16,8 +16,11 @@
      data loaded and read)
   9. script time to export 10,000 stored answers as JSON, and to import them (parse, check, store), in headless
      Chromium on the My assessments page (goal <= 200 ms each, median)
+ 10. script time to render the merge review of an export of 1,000 answers into an assessment of 1,000, half of
+     them in conflict (compare item by item, build the review), on the My assessments page (goal <= 100 ms, median)
 
-Usage: python scripts/bench_build.py [--runs N] [--only build,serve,size,restore,page,scale,lighthouse,report,transfer]
+Usage: python scripts/bench_build.py [--runs N]
+       [--only build,serve,size,restore,page,scale,lighthouse,report,transfer,merge]
 """
 from __future__ import annotations
 
@@ -442,10 +445,93 @@ def bench_transfer(tmp: Path, runs: int) -> None:
           f"runs {min(ex):.0f} and {min(im):.0f} ms; {where})")
 
 
+#: The toolkit holds fewer than 1,000 items: the My assessments page is served with its data (#hb-data) holding
+#: copies of Tool 9's items under new ids, so that 1,000 items are known and can be merged.
+def _thousand_known(body: str) -> str:
+    found = re.search(r'(<script type="application/json" id="hb-data">)(.*?)(</script>)', body, re.S)
+    data = json.loads(found.group(2))
+    pub = data["publications"][0]
+    own = [i for i in pub["items"] if not i["same_as"] and not i["retired"]]
+    extra = [dict(item, id=f"{item['id']}-m{n}") for n in range(1, 1000 // len(own) + 1) for item in own]
+    pub["items"] += extra[:1000 - len(own)]
+    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return body[:found.start(2)] + text + body[found.end(2):]
+
+
+#: Seeds assessment "Mine" with an answer and a note to each of 1,000 known items, and returns an export (text) of
+#: "Theirs" with the same 1,000 items: every other one agreed, the rest in conflict (another note, and another
+#: answer where the kind has one).
+_SEED_MERGE = """() => {
+  const pub = JSON.parse(document.getElementById("hb-data").textContent).publications[0];
+  const items = pub.items.filter(i => !i.same_as && !i.retired).slice(0, 1000);
+  const mine = {tick: true, "yes-no": "no", "yes-no-na": "na", "low-medium-high": "high", roles: ["consult"],
+                text: "Our answer."};
+  const theirs = {tick: true, "yes-no": "yes", "yes-no-na": "yes", "low-medium-high": "low", roles: ["partner"],
+                  text: "Their answer."};
+  const id = HB.assessments.create("Mine"), answers = [];
+  items.forEach((it, k) => {
+    HB.storage.save(HB.FORMAT + "|" + pub.id + "|" + id + "|" + it.id,
+                    {v: mine[it.kind], n: "A note on answer " + k + ".", h: it.hash, t: it.page, at: 1.7e12 + k});
+    const conflict = k % 2 === 1;
+    answers.push({publication: pub.id, item: it.id, answer: (conflict ? theirs : mine)[it.kind],
+                  note: conflict ? "Their note on answer " + k + "." : "A note on answer " + k + ".",
+                  hash: it.hash, answered: "2027-03-02T10:00:00.000Z", by: "Ana"});
+  });
+  const doc = {format: "iom-handbook-assessment", version: 1, exported: "2027-03-03T09:00:00.000Z", author: "Ana",
+               assessment: {name: "Theirs", created: "2027-03-01T08:00:00Z", updated: "2027-03-02T10:00:00Z"},
+               publications: [{id: pub.id, title: pub.title, edition: String(pub.edition)}], answers: answers};
+  return [id, JSON.stringify(doc), items.length];
+}"""
+_TIME_MERGE = """([id, text]) => {
+  const r = HB.transfer.check(text), box = document.querySelector(".hb-transfer__review");
+  const t = performance.now();
+  const shown = HB.merge.review(box, {r: r, target: id, name: "Mine", cancel() {}, gone() {}, refuse() {},
+                                      done() {}});
+  const dt = performance.now() - t;
+  return [dt, shown.compare.groups.reduce((n, g) => n + g.conflicts.length, 0), shown.compare.agreed,
+          box.querySelectorAll("[role=radiogroup]").length];
+}"""
+
+
+def bench_merge(tmp: Path, runs: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    server = _serve(_handbook(tmp))
+    url = f"http://127.0.0.1:{server.server_address[1]}/assessments/"
+    try:
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            page = browser.new_page()
+
+            def widen(route):
+                response = route.fetch()
+                route.fulfill(response=response, body=_thousand_known(response.text()))
+
+            page.route(url, widen)
+            page.goto(url)
+            page.wait_for_function("window.HB && HB.transfer")
+            assessment, text, known = page.evaluate(_SEED_MERGE)
+            # Once through the page as a reader does it: the file chosen, the target, "Merge into…" (loads merge.js).
+            page.get_by_label("Import answers (JSON file)").set_input_files(
+                files=[{"name": "theirs.json", "mimeType": "application/json", "buffer": text.encode("utf-8")}])
+            page.get_by_label("Existing assessment").select_option(label="Mine")
+            page.get_by_role("button", name="Merge into an existing assessment").click()
+            page.get_by_role("heading", name="Merge 'Theirs' into 'Mine'").wait_for()
+            timings = [page.evaluate(_TIME_MERGE, [assessment, text]) for _ in range(max(runs, 15))]
+            browser.close()
+    finally:
+        server.shutdown()
+    assert known == 1000 and {t[1:] for t in map(tuple, timings)} == {(500, 500, 500)}, (known, timings[0])
+    ms = [t[0] for t in timings]
+    print(f"10. merge review of an export of 1,000 answers into an assessment of 1,000 (500 in conflict, 500 agreed): "
+          f"median {statistics.median(ms):.1f} ms of script time to compare and render it, over {len(ms)} runs "
+          f"(goal <= 100 ms; fastest {min(ms):.1f} ms)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="build,serve,size,restore,page,scale,lighthouse,report,transfer")
+    parser.add_argument("--only", default="build,serve,size,restore,page,scale,lighthouse,report,transfer,merge")
     args = parser.parse_args()
     only = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
@@ -468,6 +554,8 @@ def main() -> int:
             bench_report(tmp, args.runs)
         if "transfer" in only:
             bench_transfer(tmp, args.runs)
+        if "merge" in only:
+            bench_merge(tmp, args.runs)
     return 0
 
 

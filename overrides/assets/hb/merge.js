@@ -187,14 +187,15 @@
   /* Show the review of checked import o.r against assessment o.target (named o.name) in box; o.cancel(),
      o.gone() (the target was deleted meanwhile), o.refuse(text) (it does not fit: nothing written),
      o.done(text, snapshot or null). */
-  function review(box, o) {
+  function review(outer, o) {
     var r = o.r, me = T.author(), from = r.author || r.name, uid = "hb-merge-" + (++count);
     var cmp = compare(r, o.target), rows = [], links = Object.create(null), i;
     var anchors = document.querySelectorAll("a[data-hb-page]");
     for (i = 0; i < anchors.length; i++) links[anchors[i].getAttribute("data-hb-page")] = anchors[i].getAttribute("href");
-    box.hidden = true; /* shown once merge.css applies: it does not reflow under the reader */
-    box.textContent = "";
-    var f = document.createDocumentFragment();
+    /* A review of its own each time (its listeners go with it); shown once merge.css applies. */
+    var box = el("div", { "class": "hb-merge" }), f = document.createDocumentFragment();
+    outer.textContent = "";
+    box.hidden = true;
     var heading = el("h3", { id: uid, tabindex: "-1" }, "Merge '" + r.name + "' into '" + o.name + "'");
     f.appendChild(heading);
     var conflicts = 0, theirs = 0;
@@ -304,6 +305,7 @@
     }
     label();
     box.appendChild(f);
+    outer.appendChild(box);
     box.addEventListener("change", function (e) {
       var t = e.target;
       if (t.hasAttribute("data-add")) cmp.groups[+t.getAttribute("data-add")].add = t.checked;
