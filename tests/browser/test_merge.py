@@ -319,3 +319,19 @@ def test_the_importer_checks_author_and_by_and_a_new_import_keeps_by(page, site_
     expect(page.get_by_role("status").filter(has_text="Imported")).to_be_visible()
     after = page.evaluate(ENTRIES)
     assert after["t9-q01"]["by"] == "Ana" and "by" not in after["t9-q02"]
+
+
+def test_your_name_is_kept_and_offered_on_the_report_too(page, site_url):
+    page.goto(site_url + ASSESSMENTS)
+    field = page.get_by_label(YOUR_NAME)
+    expect(field).to_have_attribute("maxlength", "120")
+    field.fill("  Lena Moreau  ")
+    field.press("Tab")
+    assert page.evaluate("HB.storage.read('hb1-author')") == "Lena Moreau"
+    assert page.evaluate("HB.transfer.exportData(HB.assessments.active()).author") == "Lena Moreau"
+    page.goto(site_url + "report/")
+    expect(page.get_by_label(YOUR_NAME)).to_have_value("Lena Moreau")
+    page.get_by_label(YOUR_NAME).fill("")
+    page.get_by_label(YOUR_NAME).press("Tab")
+    assert page.evaluate("HB.storage.read('hb1-author')") is None
+    assert "author" not in page.evaluate("HB.transfer.exportData(HB.assessments.active())")

@@ -195,8 +195,7 @@
   function keyOf(e, id) { return HB.FORMAT + "|" + e.pub + "|" + id + "|" + e.item; }
 
   /* Store a checked import: as a new assessment (mode "new"), or into assessment target ("replace": its answers
-     go; "merge": imported answers fill items without one, where both answered the later wins, and where both hold
-     a note both are kept). The assessment becomes the active one. Return what undo() needs to put everything back
+     go). A merge is reviewed and written by merge.js. The assessment becomes the active one. Return what undo() needs to put everything back
      as it was, or null if storage refused a write: then everything is already put back. */
   function apply(r, mode, target) {
     var A = HB.assessments, id = target, i, e, key, cur, ok = true;
@@ -215,7 +214,6 @@
     for (i = 0; ok && i < r.entries.length; i++) {
       e = r.entries[i].entry;
       key = keyOf(r.entries[i], id);
-      if (mode === "merge" && (cur = snap.entries[key])) e = merged(cur, e);
       ok = HB.storage.save(key, e);
     }
     if (!ok) { undo(snap); return null; }
@@ -232,33 +230,6 @@
     HB.storage.write(A.RECORD + snap.id, snap.mode === "new" ? null : snap.record);
     if (A.record(snap.before)) A.activate(snap.before);
     else { A.forget(); HB.restoreAll(); }
-  }
-
-  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
-
-  /* An entry of the target and an imported one for the same item, merged: the later answer (or the only one);
-     both notes when they differ, the target's first; the flag if either has it. */
-  function merged(cur, inc) {
-    var a = HB.answers.isAnswered(cur.v), b = HB.answers.isAnswered(inc.v);
-    var win = a && !b ? cur : b && !a ? inc : (inc.at > cur.at ? inc : cur), other = win === cur ? inc : cur;
-    var out = { v: win.v, h: win.h, t: win.t || other.t, at: win.at };
-    var n = cur.n && inc.n && cur.n !== inc.n ? cur.n + "\n\n" + inc.n : cur.n || inc.n;
-    if (n) out.n = n;
-    if (cur.f || inc.f) out.f = true;
-    return out;
-  }
-
-  /* How many of target's answers a merge of r replaces, and to how many of its notes it adds. */
-  function overwritten(r, target) {
-    var out = { answers: 0, notes: 0 };
-    for (var i = 0; i < r.entries.length; i++) {
-      var cur = HB.storage.load(keyOf(r.entries[i], target));
-      if (!cur) continue;
-      var m = merged(cur, r.entries[i].entry);
-      if (HB.answers.isAnswered(cur.v) && !same(m.v, cur.v)) out.answers++;
-      if (cur.n && m.n !== cur.n) out.notes++;
-    }
-    return out;
   }
 
   /* ---- export ------------------------------------------------------------------------------------------- */
@@ -554,7 +525,7 @@
     var bUndo = button("Undo the import", true);
     root.appendChild(el("p")).appendChild(bUndo);
 
-    var pending = null, mode = null, asked = null, askedName = "", snap = null, shown = "none";
+    var pending = null, asked = null, askedName = "", snap = null, shown = "none";
     function show(state) {
       shown = state;
       preview.hidden = state !== "preview" && state !== "confirm" && state !== "review";
@@ -649,29 +620,17 @@
         : "Undone: '" + name + "' is as it was before the import.");
       result.focus();
     });
-    function ask(how) {
+    bReplace.addEventListener("click", function () {
       if (!pending || !target.value) return;
-      mode = how;
       asked = target.value;
       var name = askedName = named(target.value), count = HB.assessments.keys(target.value).length;
-      if (how === "replace") {
-        question.textContent = "Replace every answer and note of '" + name + "' with the imported ones? " +
-          (count ? "Its " + (count === 1 ? "1 answer or note" : count + " answers and notes") + " will be lost."
-            : "It holds no answers now.");
-        bYes.textContent = "Replace '" + name + "'";
-      } else {
-        var lost = overwritten(pending, target.value);
-        var changes = [lost.answers ? HB.plural(lost.answers, "answer") + " replaced" : "",
-                       lost.notes ? HB.plural(lost.notes, "note") + " added to" : ""].filter(Boolean).join(", ");
-        question.textContent = "Merge the imported answers into '" + name + "'? They fill the items it has not " +
-          "answered; where both answered, the later answer is kept; where both hold a note, both are kept, its " +
-          "own first. " + (changes ? "In '" + name + "': " + changes + "." : "None of its answers or notes changes.");
-        bYes.textContent = "Merge into '" + name + "'";
-      }
+      question.textContent = "Replace every answer and note of '" + name + "' with the imported ones? " +
+        (count ? "Its " + (count === 1 ? "1 answer or note" : count + " answers and notes") + " will be lost."
+          : "It holds no answers now.");
+      bYes.textContent = "Replace '" + name + "'";
       show("confirm");
       question.focus();
-    }
-    bReplace.addEventListener("click", function () { ask("replace"); });
+    });
     /* Merge: the review (merge.js) compares the import with the target item by item; nothing is written until
        its confirming button. */
     bMerge.addEventListener("click", function () {
@@ -679,7 +638,6 @@
       var r = pending, id = target.value;
       loadMerge(function () {
         if (pending !== r || !HB.assessments.record(id)) return;
-        mode = "merge";
         asked = id;
         askedName = named(id);
         show("review");
@@ -695,7 +653,7 @@
     bNo.addEventListener("click", function () {
       asked = null;
       show("preview");
-      (mode === "merge" ? bMerge : bReplace).focus();
+      bReplace.focus();
     });
     /* Escape cancels the question, as on the list of assessments. */
     confirmBox.addEventListener("keydown", function (e) { if (e.key === "Escape") bNo.click(); });
@@ -704,9 +662,9 @@
       if (!HB.assessments.record(asked)) { gone(); return; }
       var r = pending, id = asked;
       var count = HB.plural(r.entries.length, "imported answer") || "no imported answers";
-      var back = apply(r, mode, id);
-      done(back && (mode === "merge" ? "Merged " + count + " into '" + named(id) + "', now the active assessment."
-        : "Replaced the answers of '" + named(id) + "' with " + count + "; it is now the active assessment."), back);
+      var back = apply(r, "replace", id);
+      done(back && "Replaced the answers of '" + named(id) + "' with " + count + "; it is now the active assessment.",
+        back);
     });
     show("none");
     said("");
