@@ -281,6 +281,17 @@ def test_the_review_passes_axe_and_fits_a_phone(still_context, site_url, axe, tm
     assert theirs_box["y"] >= mine_box["y"] + mine_box["height"]  # stacked, not side by side
     assert problems == []
     assert width <= 360
+    # By keyboard: from the heading to the tool's buttons, all taken, then Escape closes the review.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Keep mine for all in Tool 9")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(choice(page, "2. ").get_by_role("radio", name="Take theirs")).to_be_checked()
+    expect(page.get_by_role("button", name="Merge 3 changes into 'Mine'")).to_be_visible()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Merge into an existing assessment")).to_be_focused()
+    expect(page.get_by_role("heading", name="Merge 'Theirs' into 'Mine'")).to_have_count(0)
 
 
 # ---- the importer's check of "author" and "by"; an import as new keeps "by" ------------------------------------

@@ -772,5 +772,8 @@ def test_export_and_import_work_offline_from_file_urls(browser, offline_folder, 
     import_file(page, tmp_path / filename)
     page.get_by_role("button", name="Import as a new assessment").click()
     expect(page.get_by_role("status").filter(has_text="Imported")).to_contain_text("Imported 1 answer as '")
+    import_file(page, tmp_path / filename)  # merged into the copy just made: merge.js loads from file:// too
+    page.get_by_role("button", name="Merge into an existing assessment").click()
+    expect(page.get_by_text("Nothing to merge: its one answer agrees or was decided before.")).to_be_visible()
     context.close()
     assert errors == []

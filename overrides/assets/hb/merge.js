@@ -206,8 +206,8 @@
     if (cmp.before) counts.push(cmp.before + " decided before");
     f.appendChild(el("p", {}, open ? "Answers from " + from + ": " + counts.join(", ") + "; " +
       say(cmp.mine, "answer", "answers") + " only in '" + o.name + "' (nothing to decide). Nothing changes until " +
-      "you confirm at the end." : "Nothing to merge: all " + say(cmp.total, "answer", "answers") + " agree or " +
-      "were decided before."));
+      "you confirm at the end." : (cmp.total === 1 ? "Nothing to merge: its one answer agrees or was decided " +
+      "before." : "Nothing to merge: all " + cmp.total + " answers agree or were decided before.")));
 
     var mineLabel = me ? "Mine (" + me + ")" : "Mine";
     cmp.groups.forEach(function (g, gi) {
