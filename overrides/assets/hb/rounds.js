@@ -58,14 +58,15 @@
   /* Every answer key of a round (or an assessment): HB.assessments.keys reads the third part of the key. */
   function keys(id) { return A.keys(id); }
 
-  /* Save every answer entry of assessment of (all publications) as a new round named name; return its id. */
+  /* Save every answer entry of assessment of (all publications) as a new round named name; return its id. The
+     record comes first and goes first: another tab, told of each answer (the storage event), finds it there. */
   function save(of, name) {
     var id = "r" + Date.now().toString(36) + Math.floor(Math.random() * 1679616).toString(36), found = keys(of);
+    HB.storage.write(PREFIX + id, { of: of, name: name, created: new Date().toISOString() });
     for (var i = 0; i < found.length; i++) {
       var e = HB.storage.load(found[i]);
       if (e) HB.storage.save(keyIn(found[i], id), e);
     }
-    HB.storage.write(PREFIX + id, { of: of, name: name, created: new Date().toISOString() });
     HB.restoreAll();
     return id;
   }
@@ -73,12 +74,12 @@
   /* Delete round id and its answers; return what undo() needs to bring them back. */
   function remove(id, quiet) {
     var snapshot = { id: id, record: record(id), entries: {} }, found = keys(id);
+    HB.storage.write(PREFIX + id, null);
     for (var i = 0; i < found.length; i++) {
       var e = HB.storage.load(found[i]);
       if (e) snapshot.entries[found[i]] = e;
       HB.storage.save(found[i], null);
     }
-    HB.storage.write(PREFIX + id, null);
     if (!quiet) HB.restoreAll();
     return snapshot;
   }
