@@ -322,3 +322,20 @@ def test_the_comparison_has_no_axe_violation_light_and_dark(browser, site_url):
     problems += [f"assessments {v}" for v in _violations(axe, page)]
     ctx.close()
     assert problems == []
+
+
+def test_an_answer_to_an_earlier_wording_is_labelled(page, site_url):
+    """A round keeps the hash of the wording answered: an answer given to another wording says so."""
+    page.goto(site_url + "compare/")
+    expect(page.locator(".hb-compare__empty")).to_be_visible()
+    page.evaluate("""() => {
+      const id = localStorage.getItem('hb1-active').replace(/"/g, '');
+      localStorage.setItem('hb1-round|rtest1', JSON.stringify({of: id, name: 'Baseline', created: '2027-03-03T10:00:00Z'}));
+      localStorage.setItem('hb1|security-toolkit|rtest1|t9-q01', JSON.stringify({v: 'no', h: 'an-older-wording', t: 'tool-09', at: 1}));
+    }""")
+    page.reload()
+    expect(page.get_by_label("Compare", exact=True)).to_have_value("rtest1")
+    row = page.locator(".hb-compare__table tbody tr.hb-compare__changed")
+    expect(row.locator(".hb-compare__change")).to_have_text("Answer removed")
+    expect(row.locator("td").nth(2)).to_have_text("NoAnswered to an earlier wording")
+    expect(page.locator(".hb-compare__sides")).to_contain_text("Baseline (saved 3 March 2027)")

@@ -354,8 +354,6 @@
       shown = sig;
       options(selA, rounds, a);
       options(selB, rounds, b);
-      if (history.replaceState && (query("a") !== a || query("b") !== b))
-        history.replaceState(history.state, "", location.pathname + "?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + location.hash);
 
       head.textContent = "";
       body.textContent = "";
@@ -378,6 +376,9 @@
         return;
       }
       controls.hidden = false;
+      /* The choice in the address: a reload keeps it, and the address can be kept or given. */
+      if (history.replaceState && (query("a") !== a || query("b") !== b))
+        history.replaceState(history.state, "", location.pathname + "?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + location.hash);
       var sa = side(a, rounds, rec), sb = side(b, rounds, rec);
       sides = [sa, sb];
       var ea = entries(a === CURRENT ? id : a).byPub, eb = entries(b === CURRENT ? id : b).byPub;
@@ -507,7 +508,14 @@
     print.addEventListener("click", function () { window.print(); });
     exp.addEventListener("click", exportCsv);
     draw();
-    return { restore: function () { shown = ""; draw(); }, update: draw, beforePrint: draw };
+    /* update: answers may have changed (another tab fires one storage event per answer: 10,000 for a large
+       import), so the comparison is read again at most once a frame, and drawn again only if it changed. */
+    var frame = 0;
+    return {
+      restore: function () { shown = ""; draw(); },
+      update: function () { if (!frame) frame = requestAnimationFrame(function () { frame = 0; draw(); }); },
+      beforePrint: draw
+    };
   });
 
   /* Pages whose components list rounds draw them now that HB.rounds is here. */
