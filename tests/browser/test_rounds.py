@@ -191,6 +191,7 @@ def test_the_comparison_prints_and_exports_as_csv(page, site_url, with_round, tm
     assert "High → Medium" in text and "No → Yes" in text
     assert _letters("Answered for the first time") in _letters(text) and _letters(NOTE_AFTER) in _letters(text)
     assert _letters(data["citation"]) in _letters(text)
+    assert "Only the items that changed are shown." in text  # the paper says what it leaves out
     assert _letters(data["licence"]["statement"]) in _letters(text)
     for control in ("Print or save as PDF", "Export comparison", "Show only what changed", "Assessment:"):
         assert control not in text, control
@@ -339,3 +340,21 @@ def test_an_answer_to_an_earlier_wording_is_labelled(page, site_url):
     expect(row.locator(".hb-compare__change")).to_have_text("Answer removed")
     expect(row.locator("td").nth(2)).to_have_text("NoAnswered to an earlier wording")
     expect(page.locator(".hb-compare__sides")).to_contain_text("Baseline (saved 3 March 2027)")
+
+
+def test_compare_from_another_assessments_row_makes_it_active(page, site_url):
+    page.goto(site_url + "security-toolkit/tool-10/")
+    choose(page, "t10-q01", "No")
+    page.goto(site_url + "assessments/")
+    page.get_by_label("Name of the new assessment").fill("Niger border")
+    page.get_by_role("button", name="Create").click()  # the new one is active
+    first = page.locator(".hb-manage__row").first
+    first.get_by_role("button", name=re.compile("^Save as round")).click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    name = first.locator("h3").inner_text()
+    first.get_by_role("link", name=re.compile("^Compare ")).click()
+    expect(page.locator(".hb-compare__status")).to_have_text(
+        f"'{name}', the assessment of round '{round_one()}', is now the active assessment.")
+    expect(page.get_by_label("Assessment:")).to_have_value("default")
+    expect(page.get_by_label("Compare", exact=True)).to_have_value(re.compile("^r"))
+    expect(page.locator(".hb-compare__summary")).to_have_text("Of 1 item answered or noted: 1 item without change.")

@@ -302,11 +302,9 @@
     actions.appendChild(print);
     actions.appendChild(exp);
     controls.appendChild(actions);
-    var head = el("div", "hb-compare__head"), body = el("div", "hb-compare__body");
-    root.appendChild(status);
-    root.appendChild(head);
-    root.appendChild(controls);
-    root.appendChild(body);
+    /* On screen the choice follows what is compared; the date, edition and citations (for print) come after. */
+    var head = el("div", "hb-compare__head"), meta = el("div", "hb-compare__meta"), body = el("div", "hb-compare__body");
+    [status, head, controls, meta, body].forEach(function (e) { root.appendChild(e); });
 
     var rows = [], sides = null; /* the comparison drawn: for the CSV */
 
@@ -355,8 +353,7 @@
       options(selA, rounds, a);
       options(selB, rounds, b);
 
-      head.textContent = "";
-      body.textContent = "";
+      head.textContent = meta.textContent = body.textContent = "";
       rows = [];
       head.appendChild(el("h2", "hb-compare__name", rec.name || "Unnamed assessment"));
       document.title = (rec.name || "Unnamed assessment") + " – Compare rounds";
@@ -384,9 +381,9 @@
       var ea = entries(a === CURRENT ? id : a).byPub, eb = entries(b === CURRENT ? id : b).byPub;
       head.appendChild(el("p", "hb-compare__sides", "Comparing " + sa.name + " (" + sa.when + ") with " + sb.name +
         " (" + sb.when + ")."));
-      head.appendChild(el("p", "hb-compare__date", "Printed " + HB.day()));
-      var meta = document.querySelector('meta[name="hb-edition"]');
-      if (meta) head.appendChild(el("p", "hb-compare__edition", meta.getAttribute("data-label")));
+      meta.appendChild(el("p", "hb-compare__date", "Printed " + HB.day()));
+      var edition = document.querySelector('meta[name="hb-edition"]');
+      if (edition) meta.appendChild(el("p", "hb-compare__edition", edition.getAttribute("data-label")));
       for (var k = 0; k < d.list.length; k++) {
         var pub = d.list[k], box = el("div", "hb-compare__pub"), line = el("p");
         line.appendChild(el("strong", "", pub.title));
@@ -400,7 +397,7 @@
           line.appendChild(lic);
         }
         box.appendChild(line);
-        head.appendChild(box);
+        meta.appendChild(box);
       }
 
       var counts = {}, out = document.createDocumentFragment(), any = false;
@@ -482,6 +479,7 @@
       var sum = el("p", "hb-compare__summary", rows.length ? "Of " + HB.plural(rows.length, "item") +
         " answered or noted: " + summary.join(", ") + "." : "Neither has any answer or note.");
       body.appendChild(sum);
+      if (only.checked && rows.length) body.appendChild(el("p", "hb-compare__filter", "Only the items that changed are shown."));
       if (!any && rows.length) body.appendChild(el("p", "hb-compare__nothing", only.checked
         ? "Nothing changed between " + sa.name + " and " + sb.name + "." : ""));
       body.appendChild(out);
