@@ -358,3 +358,24 @@ def test_compare_from_another_assessments_row_makes_it_active(page, site_url):
     expect(page.get_by_label("Assessment:")).to_have_value("default")
     expect(page.get_by_label("Compare", exact=True)).to_have_value(re.compile("^r"))
     expect(page.locator(".hb-compare__summary")).to_have_text("Of 1 item answered or noted: 1 item without change.")
+
+
+def test_rounds_work_in_the_offline_archive(browser, offline_folder):
+    """From file://: rounds.js loads beside core.js, the Compare link opens the comparison with its choice."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((offline_folder / "security-toolkit" / "tool-09.html").as_uri())
+    choose(page, "t9-q01", "No")
+    page.goto((offline_folder / "assessments.html").as_uri())
+    page.get_by_role("button", name=re.compile("^Save as round")).click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.goto((offline_folder / "security-toolkit" / "tool-09.html").as_uri())
+    choose(page, "t9-q01", "Yes")
+    page.goto((offline_folder / "assessments.html").as_uri())
+    page.get_by_role("link", name=re.compile("^Compare Round 1")).click()
+    expect(page).to_have_url(re.compile(r"/compare\.html\?a=r\w+&b=current$"))
+    expect(page.locator(".hb-compare__change")).to_have_text(["No → Yes"])
+    ctx.close()
+    assert errors == []

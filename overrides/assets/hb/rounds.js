@@ -374,8 +374,9 @@
       }
       controls.hidden = false;
       /* The choice in the address: a reload keeps it, and the address can be kept or given. */
-      if (history.replaceState && (query("a") !== a || query("b") !== b))
+      if (history.replaceState && (query("a") !== a || query("b") !== b)) try {
         history.replaceState(history.state, "", location.pathname + "?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + location.hash);
+      } catch (e) { /* a browser may refuse it from file:// */ }
       var sa = side(a, rounds, rec), sb = side(b, rounds, rec);
       sides = [sa, sb];
       var ea = entries(a === CURRENT ? id : a).byPub, eb = entries(b === CURRENT ? id : b).byPub;
