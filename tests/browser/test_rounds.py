@@ -239,6 +239,10 @@ def test_report_lists_rounds_and_shows_tools_10_and_11_over_rounds(page, site_ur
     tool11 = page.get_by_role("table", name="Tool 11: Project Evaluation Checklist over rounds")
     expect(tool11.locator("tbody tr:not(.hb-report__section)")).to_have_count(1)
     screenshot(page, "rounds-report")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the tables stack as cards on phones
+    screenshot(page, "rounds-report-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # A second round from the report: the next number by default, listed at once.
     field = page.get_by_label("Name of the round")
