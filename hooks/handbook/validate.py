@@ -146,7 +146,7 @@ def check_file_name(doc: Document, kind: str, path: Path) -> list[Problem]:
 
 #: Top-level addresses the handbook itself uses (its workspace pages, schemas, downloads, the theme's folders): a
 #: publication with one of these ids would collide with them.
-RESERVED = {"assessments", "report", "schemas", "downloads", "assets", "search", "export-format", "versions"}
+RESERVED = {"assessments", "report", "compare", "schemas", "downloads", "assets", "search", "export-format", "versions"}
 
 
 def check_publication(publication: Document, pages: dict[str, Document]) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""The reader's workspace: the pages that gather answers across publications ("My assessments" and the report).
+"""The reader's workspace: the pages that gather answers across publications ("My assessments", the report and the
+comparison of monitoring rounds).
 
 Answers live in the reader's browser, so these pages are shells that the client fills: each carries, as JSON data
 (``<script type="application/json" id="hb-data">``, which no browser runs and search skips), what the client needs
@@ -17,15 +18,27 @@ from .render import assessment_switcher, page_path
 from .vocabulary import ANSWER_KINDS
 
 #: The workspace's pages: docs path → (title, its client components as (module, script that holds it),
-#: introduction). The report shows the active assessment, so it opens with the switcher the tool pages have.
+#: introduction). The report and the comparison show the active assessment, so they open with the switcher the tool
+#: pages have. ``hb-rounds`` (rounds.js) draws nothing: it brings the rounds (``HB.rounds``) to the pages whose
+#: own component (manage.js, report.js) lists and saves them.
 PAGES = {
-    "assessments.md": ("My assessments", (("hb-assessments", "manage"), ("hb-transfer", "transfer")),
+    "assessments.md": ("My assessments", (("hb-assessments", "manage"), ("hb-rounds", "rounds"),
+                                          ("hb-transfer", "transfer")),
                        "An assessment holds your answers for one use of the handbook, such as one intervention. "
                        "Every page answers into the active assessment. Export one to keep it or to give it to "
                        "someone, and import it in another browser ([the export format](export-format.md))."),
-    "report.md": ("Report", (("hb-report", "report"), ("hb-transfer", "transfer")),
+    "report.md": ("Report", (("hb-report", "report"), ("hb-rounds", "rounds"), ("hb-transfer", "transfer")),
                   "The answers of the active assessment, tool by tool, ready to print or save as PDF."),
+    "compare.md": ("Compare rounds", (("hb-compare", "rounds"),),
+                   "A round is a dated, read-only copy of an assessment's answers, saved on "
+                   "[My assessments](assessments.md) or on the [Report](report.md) for periodic monitoring. "
+                   "Compare two rounds, or a round with the current answers, item by item."),
 }
+#: The pages that open with the assessment switcher (My assessments lists and switches the assessments itself).
+SWITCHER = ("report.md", "compare.md")
+
+#: The workspace's pages linked by name (data-hb-to): the client links between them through these, in any URL style.
+_WORKSPACE_LINKS = " · ".join(f'[{title}]({path}){{ data-hb-to="{path[:-3]}" }}' for path, (title, *_) in PAGES.items())
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
@@ -95,12 +108,12 @@ def render_workspace(publications: dict[str, m.Publication], manifests: dict[str
     for path, (title, components, intro) in PAGES.items():
         roots = "".join(f'<div class="hb-workspace" data-module="{module}" data-hb-script="{script}"></div>\n\n'
                         for module, script in components)
-        switcher = assessment_switcher("assessments.md") + "\n" if path == "report.md" else ""
+        switcher = assessment_switcher("assessments.md") + "\n" if path in SWITCHER else ""
         pages[path] = (
             f"---\ntitle: {json.dumps(title)}\n---\n\n# {title}\n\n{intro}\n\n{switcher}{roots}"
             '<div class="hb-needs-js" data-search-exclude markdown>\n\n'
             "Your answers are kept in this browser, on this device, and nowhere else. Giving, keeping and showing "
             "them needs JavaScript, which is off or blocked in this browser. You can still read every page and "
             "print blank worksheets:\n\n"
-            f"{links}\n</div>\n\n{data}")
+            f"{links}\n{_WORKSPACE_LINKS}\n</div>\n\n{data}")
     return pages

@@ -169,7 +169,7 @@ def test_rename_duplicate_and_delete_with_and_without_undo(page, site_url):
     field = page.get_by_role("textbox", name="New name")
     expect(field).to_be_focused()
     field.fill("   ")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("[data-module='hb-assessments']").get_by_role("alert")).to_have_text("Give the assessment a name.")
     expect(field).to_be_focused()
     field.fill("x" * 121)
@@ -242,7 +242,7 @@ def test_deleting_the_last_assessment_leaves_a_fresh_one_and_undo_removes_it(pag
     started = "Assessment started " + today(page)
     row(page, started).get_by_role("button", name="Rename " + started).click()
     page.get_by_role("textbox", name="New name").fill("Only one")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     row(page, "Only one").get_by_role("button", name="Delete Only one").click()
     expect(page.get_by_text("Delete 'Only one'? It has no answers.")).to_be_visible()
     page.get_by_role("button", name="Yes, delete").click()
@@ -290,7 +290,7 @@ def test_each_tab_keeps_its_assessment_and_follows_a_new_name(context, site_url)
     first.goto(site_url + MINE)
     row(first, NIGER).get_by_role("button", name="Rename " + NIGER).click()
     first.get_by_role("textbox", name="New name").fill("Niger 2028")
-    first.get_by_role("button", name="Save").click()
+    first.get_by_role("button", name="Save", exact=True).click()
     expect(switcher(second).locator("option")).to_have_text([started, "Niger 2028"])
 
 
@@ -307,7 +307,7 @@ def test_no_axe_violation_with_assessments_listed_and_the_switcher(browser, site
         expect(page.locator(".hb-manage__list b")).to_have_count(0)  # shown as text
         row(page, NIGER).get_by_role("button", name="Rename " + NIGER).click()
         page.get_by_role("textbox", name="New name").fill("")
-        page.get_by_role("button", name="Save").click()  # the error shows too
+        page.get_by_role("button", name="Save", exact=True).click()  # the error shows too
         expect(page.locator("[data-module='hb-assessments']").get_by_role("alert")).to_have_text("Give the assessment a name.")
         axe = Axe()
         assert _violations(axe, page) == []

@@ -39,7 +39,8 @@ def test_standalone_config_resolves_env_inherit_and_relative(minimal_content, mo
                                                                                 ("!relative", "$docs_dir/")]
     assert cfg["nav"] == [{"Home": "index.md"}, {"Demo Publication": ["demo/index.md",
                                                                    {"Tools": [{"Tool 1: Demo Tool": "demo/tool-01.md"}]}]},
-                          {"My assessments": "assessments.md"}, {"Report": "report.md"}]
+                          {"My assessments": "assessments.md"}, {"Report": "report.md"},
+                          {"Compare rounds": "compare.md"}]
     assert (project / "out" / "docs" / "demo" / "tool-01.md").is_file()
 
 

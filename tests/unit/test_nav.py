@@ -49,4 +49,5 @@ def test_the_overview_leaves_the_citation_to_the_footer(site):
 
 def test_the_workspace_follows_the_publications_and_precedes_other_pages(site):
     nav = navigation(site.publications, ["index.md", "export-format.md", "report.md"])
-    assert nav[2:] == [{"My assessments": "assessments.md"}, {"Report": "report.md"}, "export-format.md"]
+    assert nav[2:] == [{"My assessments": "assessments.md"}, {"Report": "report.md"},
+                       {"Compare rounds": "compare.md"}, "export-format.md"]

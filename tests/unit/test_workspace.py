@@ -1,4 +1,4 @@
-"""The workspace pages (My assessments, Report): shells with the publications' data and links to every tool."""
+"""The workspace pages (My assessments, Report, Compare rounds): shells with the publications' data and links to every tool."""
 from __future__ import annotations
 
 import json
@@ -15,12 +15,16 @@ def _data(markdown: str) -> dict:
     return json.loads(found.group(1))
 
 
-@pytest.mark.parametrize("path, module", [("assessments.md", "hb-assessments"), ("report.md", "hb-report")])
+@pytest.mark.parametrize("path, module", [("assessments.md", "hb-assessments"), ("report.md", "hb-report"),
+                                          ("compare.md", "hb-compare")])
 def test_each_workspace_page_is_a_shell_with_data_and_links(minimal_content, path, module):
     page = build_site(minimal_content).pages[path]
     assert f'data-module="{module}"' in page
     assert 'class="hb-needs-js" data-search-exclude' in page  # told to a reader without JavaScript; not searched
     assert '[Tool 1: Demo Tool](demo/tool-01.md){ data-hb-page="demo/tool-01" }' in page
+    # The client links between the workspace's pages through links the build resolves (any URL style).
+    for other in ("assessments", "report", "compare"):
+        assert f'({other}.md){{ data-hb-to="{other}" }}' in page
     data = _data(page)
     [pub] = data["publications"]
     assert pub["id"] == "demo" and pub["citation"] and pub["licence"]["name"] and pub["edition"]
@@ -51,10 +55,11 @@ def test_plain_text_of_an_items_wording(markdown, text):
     assert plain(markdown) == text
 
 
-def test_the_report_opens_with_the_assessment_switcher(minimal_content):
+def test_the_report_and_the_comparison_open_with_the_assessment_switcher(minimal_content):
     pages = build_site(minimal_content).pages
-    assert 'data-module="hb-assessment"' in pages["report.md"]
-    assert "[My assessments](assessments.md)" in pages["report.md"]
+    for path in ("report.md", "compare.md"):
+        assert 'data-module="hb-assessment"' in pages[path]
+        assert "[My assessments](assessments.md)" in pages[path]
     assert 'data-module="hb-assessment"' not in pages["assessments.md"]  # its list shows and switches the active one
 
 
@@ -65,4 +70,23 @@ def test_a_publication_cannot_take_the_address_of_a_workspace_page(minimal_conte
     publication.write_text(publication.read_text(encoding="utf-8").replace("id: demo", "id: report"), encoding="utf-8")
     with pytest.raises(ContentError, match=r"report/publication\.yml:\d+:\d+: 'report' is the address of one of the "
                                            r"handbook's own pages"):
+        build_site(minimal_content)
+
+
+def test_rounds_load_where_they_are_listed_saved_or_compared(minimal_content):
+    """rounds.js (HB.rounds) is brought to My assessments and the report by a root of its own; the comparison is its
+    component."""
+    pages = build_site(minimal_content).pages
+    for path in ("assessments.md", "report.md"):
+        assert 'data-module="hb-rounds" data-hb-script="rounds"' in pages[path]
+    assert 'data-module="hb-compare" data-hb-script="rounds"' in pages["compare.md"]
+    assert "[My assessments](assessments.md)" in pages["compare.md"].split("# Compare rounds")[1].split("\n\n")[1]
+
+
+def test_a_publication_cannot_take_the_address_of_the_comparison(minimal_content):
+    from handbook import ContentError
+    (minimal_content / "demo").rename(minimal_content / "compare")
+    publication = minimal_content / "compare" / "publication.yml"
+    publication.write_text(publication.read_text(encoding="utf-8").replace("id: demo", "id: compare"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"'compare' is the address of one of the handbook's own pages"):
         build_site(minimal_content)

@@ -1,5 +1,8 @@
 /* Handbook client, My assessments (hb-assessments, loaded by the page that has it): every assessment with its
- * dates and counts, to make active, rename, duplicate or delete (with undo), and a form to create one.
+ * dates and counts, to make active, rename, duplicate or delete (with undo), and a form to create one. Each lists its
+ * monitoring rounds (HB.rounds, rounds.js, loaded by the page beside this: the rounds show once it is there): save the
+ * answers as a round, compare one, delete one (with undo). An assessment's rounds are deleted with it, and its Undo
+ * brings them back.
  *
  * The list is drawn again from storage after each action and when another tab changes anything (restore), with the
  * form or question open in a row kept open. Focus goes where the action leaves the reader: the new or changed row,
@@ -82,7 +85,8 @@
   }
 
   HB.module("hb-assessments", function (root) {
-    var open = null;     /* {id, mode: "rename" or "delete", value} of the row with a form or question open */
+    var open = null;     /* {id, mode: "rename", "delete", "round" or "round-delete", value, round} of the row with a
+                            form or question open */
     var snapshot = null; /* what Undo brings back */
     var counts = {}, drawn = "", frame = 0;
 
@@ -128,8 +132,10 @@
       if (target) target.focus();
     }
 
+    var R = null; /* HB.rounds, once rounds.js is here */
     function draw() {
       var active = A.active(), all = A.list();
+      R = HB.rounds || null;
       counts = tally();
       drawn = JSON.stringify(counts);
       list.textContent = "";
@@ -155,10 +161,13 @@
       actions.appendChild(button("Rename", "rename", a.name));
       actions.appendChild(button("Duplicate", "duplicate", a.name));
       actions.appendChild(button("Delete", "delete", a.name));
+      if (R) actions.appendChild(button("Save as round", "round", a.name));
       li.appendChild(actions);
+      if (R) rounds(li, a, n);
 
-      if (open && open.id === a.id && open.mode === "rename") {
-        var f = el("form", "hb-manage__rename"), named = field("hb-rename-" + n, "New name", open.value);
+      if (open && open.id === a.id && (open.mode === "rename" || open.mode === "round")) {
+        var f = el("form", "hb-manage__rename"), named = field("hb-" + open.mode + "-" + n,
+          open.mode === "round" ? "Name of the round" : "New name", open.value);
         f.noValidate = true;
         var p = el("p", "hb-manage__field");
         p.appendChild(named.label);
@@ -175,13 +184,50 @@
         var ask = el("div", "hb-manage__confirm");
         ask.setAttribute("role", "group");
         ask.setAttribute("aria-label", "Confirm delete");
-        ask.appendChild(el("p", "", "Delete " + quoted(a.name) + (what(t) ? " and its " + what(t) + "?" : "? It has no answers.")));
+        var nr = R ? R.list(a.id).length : 0;
+        ask.appendChild(el("p", "", "Delete " + quoted(a.name) + (what(t) ? " and its " + what(t) + "?" : "? It has no answers.") +
+          (nr ? " Its " + HB.plural(nr, "round") + (nr === 1 ? " goes" : " go") + " with it." : "")));
         ask.appendChild(button("Yes, delete", "remove", a.name, true));
         ask.appendChild(document.createTextNode(" "));
         ask.appendChild(button("Cancel", "cancel"));
         li.appendChild(ask);
       }
       return li;
+    }
+
+    /* The rounds of assessment a under its row: name, date saved, answers; Compare and Delete. */
+    function rounds(li, a) {
+      var all = R.list(a.id);
+      if (!all.length) return;
+      var h = el("h4", "hb-manage__rounds-heading", "Rounds of " + a.name), ul = el("ul", "hb-manage__rounds");
+      h.id = "hb-rounds-" + a.id;
+      ul.setAttribute("aria-labelledby", h.id);
+      var compare = R.to("compare");
+      for (var i = 0; i < all.length; i++) {
+        var r = all[i], item = el("li"), t = counts[r.id];
+        item.setAttribute("data-round", r.id);
+        item.appendChild(el("strong", "", r.name));
+        item.appendChild(document.createTextNode(" · saved " + HB.day(r.created) + " · " +
+          (what(t) || "no answers") + " "));
+        var link = el("a", "md-button", "Compare");
+        link.href = compare + "?a=" + encodeURIComponent(r.id) + "&b=current";
+        link.appendChild(el("span", "hb-visually-hidden", " " + r.name + " with the current answers"));
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(button("Delete", "round-delete", r.name));
+        if (open && open.id === a.id && open.mode === "round-delete" && open.round === r.id) {
+          var ask = el("span", "hb-manage__confirm");
+          ask.setAttribute("role", "group");
+          ask.setAttribute("aria-label", "Confirm delete");
+          ask.appendChild(el("span", "", "Delete the round " + quoted(r.name) + "?"));
+          ask.appendChild(button("Yes, delete", "round-remove", r.name, true));
+          ask.appendChild(button("Cancel", "cancel"));
+          item.appendChild(ask);
+        }
+        ul.appendChild(item);
+      }
+      li.appendChild(h);
+      li.appendChild(ul);
     }
 
     function name(id) { var r = A.record(id); return r ? r.name : ""; }
@@ -202,7 +248,20 @@
     list.addEventListener("submit", function (e) {
       e.preventDefault();
       var input = e.target.querySelector("input"), error = e.target.querySelector(".hb-manage__error");
-      var id = open && open.id, wanted = checked(input, error, id);
+      var id = open && open.id;
+      if (id && open.mode === "round") {
+        var roundName = input.value.trim(), problem = R.problem(id, roundName);
+        error.textContent = problem;
+        if (problem) { input.setAttribute("aria-invalid", "true"); input.focus(); return; }
+        var rid = R.save(id, roundName);
+        open = null;
+        draw();
+        say("Saved " + quoted(roundName) + ", a read-only copy of " + quoted(name(id)) +
+          (what(counts[rid]) ? " with " + what(counts[rid]) : "") + ".");
+        focusIn(id, '[data-action="round"]');
+        return;
+      }
+      var wanted = checked(input, error, id);
       if (wanted === null || !id) return;
       var before = name(id);
       A.rename(id, wanted);
@@ -215,24 +274,46 @@
     root.addEventListener("click", function (e) {
       var b = e.target.closest && e.target.closest("button[data-action]");
       if (!b || b.type === "submit") return;
-      var action = b.getAttribute("data-action"), li = b.closest("li"), id = li && li.getAttribute("data-id");
+      var action = b.getAttribute("data-action"), li = b.closest("li[data-id]"), id = li && li.getAttribute("data-id");
       if (action === "undo") {
         if (!snapshot) return;
         var back = snapshot;
+        if (back.round) {
+          R.undo(back.round);
+          draw();
+          say("The round " + quoted(back.round.record ? back.round.record.name : "") + " is back.");
+          focusIn(back.round.record && back.round.record.of);
+          return;
+        }
+        if (R) R.undoAll(back.rounds);
         A.undo(back);
         draw();
-        say(quoted(back.record ? back.record.name : "") + " is back, with its answers.");
+        say(quoted(back.record ? back.record.name : "") + " is back, with its answers" +
+          (back.rounds && back.rounds.length ? " and " + HB.plural(back.rounds.length, "round") : "") + ".");
         focusIn(back.id);
       } else if (action === "activate") {
         A.activate(id);
         draw();
         say(quoted(name(id)) + " is now the active assessment: every page answers into it.");
         focusIn(id);
-      } else if (action === "rename" || action === "delete") {
-        open = { id: id, mode: action, value: name(id) };
+      } else if (action === "rename" || action === "delete" || action === "round") {
+        open = { id: id, mode: action, value: action === "round" ? R.suggest(id) : name(id) };
         draw();
         var input = row(id).querySelector("input");
         if (input) { input.focus(); input.select(); } else focusIn(id, '[data-action="remove"]');
+      } else if (action === "round-delete") {
+        open = { id: id, mode: action, round: b.closest("[data-round]").getAttribute("data-round") };
+        draw();
+        focusIn(id, '[data-action="round-remove"]');
+      } else if (action === "round-remove") {
+        var rid = open && open.round, rname = rid && R.record(rid) ? R.record(rid).name : "";
+        open = null;
+        if (!rid) return;
+        snapshot = { round: R.remove(rid) };
+        draw();
+        say("Deleted the round " + quoted(rname) + ".", true);
+        snapshot = { round: snapshot.round };
+        undo.focus();
       } else if (action === "cancel") {
         var was = open ? open.mode : "rename";
         open = null;
@@ -244,11 +325,13 @@
         say("Made " + quoted(copyName) + (what(counts[copy]) ? ", with " + what(counts[copy]) : "") + ".");
         focusIn(copy);
       } else if (action === "remove") {
-        var gone = name(id), lost = what(counts[id]);
+        var gone = name(id), lost = what(counts[id]), went = R ? R.removeOf(id) : [];
         open = null;
         snapshot = A.remove(id);
+        snapshot.rounds = went;
         draw();
-        say("Deleted " + quoted(gone) + (lost ? " and its " + lost : "") + "." +
+        say("Deleted " + quoted(gone) + (lost ? " and its " + lost : "") +
+          (went.length ? (lost ? ", and " : " and ") + HB.plural(went.length, "round") : "") + "." +
           (snapshot.wasActive ? " " + quoted(name(A.active())) + " is now the active assessment." : ""), true);
         undo.focus();
       }
@@ -263,7 +346,7 @@
     draw();
     /* Drawn again, the open form or question kept open and the control with focus keeping it. */
     function redraw() {
-      var f = document.activeElement, li = root.contains(f) && f.closest("li");
+      var f = document.activeElement, li = root.contains(f) && f.closest("li[data-id]");
       var which = li && (f.id ? "#" + f.id : f.getAttribute("data-action") ? '[data-action="' + f.getAttribute("data-action") + '"]' : "h3");
       draw();
       if (which) focusIn(li.getAttribute("data-id"), which);

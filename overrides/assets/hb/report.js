@@ -6,7 +6,10 @@
  *   - the selections: the items ticked, page by page (interventions, results, indicators…);
  *   - tool by tool: a table of the answers with their notes, and what is not yet answered;
  *   - the answers to items this edition does not have. Nothing stored is hidden: an answer given to an earlier
- *     wording and a retired item are labelled as such.
+ *     wording and a retired item are labelled as such;
+ *   - the assessment's monitoring rounds (HB.rounds, rounds.js, which the page loads beside this): listed with their
+ *     dates and a link to compare each, a form to save the current answers as a round, and on request Tool 10's and
+ *     Tool 11's answers over the rounds, a table per tool (drawn apart from the report, only when rounds change).
  * Built with createElement and textContent only (the answers are the user's text), into fragments, reading no
  * layout: rendering every item of the toolkit stays within a few tens of milliseconds. */
 (function (HB) {
@@ -14,9 +17,17 @@
 
   var data = null; /* #hb-data, parsed once: {pubs: {id: {pub, items: {id: item}, pages: {id: page}}}, kinds} */
 
+  /* #hb-data; after an instant navigation, Material has put its text in a new script element without type or id
+     (which the page's policy keeps from running): found by its start. */
+  function carrier() {
+    var found = document.getElementById("hb-data"), all = document.querySelectorAll("script:not([src])");
+    for (var i = 0; !found && i < all.length; i++) if (all[i].textContent.indexOf('{"publications":') === 0) found = all[i];
+    return found;
+  }
+
   function load() {
     if (data) return data;
-    var el = document.getElementById("hb-data"), raw = JSON.parse(el.textContent), pubs = {};
+    var raw = JSON.parse(carrier().textContent), pubs = {};
     for (var i = 0; i < raw.publications.length; i++) {
       var pub = raw.publications[i], items = {}, pages = {}, onPage = {}, j;
       for (j = 0; j < pub.pages.length; j++) { pages[pub.pages[j].id] = pub.pages[j]; onPage[pub.pages[j].id] = []; }
@@ -98,6 +109,9 @@
     root.appendChild(head);
     root.appendChild(actions);
     root.appendChild(body);
+    var roundsBox = el("section", "hb-report__rounds");
+    roundsBox.hidden = true;
+    root.appendChild(roundsBox);
     root.classList.add("hb-report");
     var links = hrefs(), last = null;
 
@@ -369,9 +383,122 @@
 
     function update() {
       var now = signature();
+      drawRounds(now);
       if (now === last) return;
       last = now;
       render();
+    }
+
+    /* ---- rounds ---- */
+    var roundsShown = "", roundsHead = el("h2", null, "Rounds"), roundsList = el("div");
+    var roundForm = el("form", "hb-report__round-form hb-screen-only"), roundLine = el("p", "hb-report__field");
+    var roundLabel = el("label", null, "Name of the round"), roundName = el("input");
+    var roundError = el("p", "hb-report__error"), roundSay = el("p", "hb-report__said hb-screen-only");
+    var roundSave = el("button", "md-button md-button--primary", "Save the current answers as a round");
+    var overLine = el("p", "hb-report__field hb-screen-only"), over = el("input");
+    var overLabel = el("label", null, "Show Tool 10 and Tool 11 answers over rounds"), overBox = el("div");
+    var edited = false;
+    roundName.type = "text";
+    roundName.id = roundLabel.htmlFor = "hb-report-round-name";
+    roundName.autocomplete = "off";
+    roundError.id = "hb-report-round-error";
+    roundError.setAttribute("role", "alert");
+    roundName.setAttribute("aria-describedby", roundError.id);
+    roundSave.type = "submit";
+    roundSay.setAttribute("role", "status");
+    roundForm.noValidate = true;
+    [roundLabel, roundName, roundSave].forEach(function (e) { roundLine.appendChild(e); });
+    roundForm.appendChild(roundLine);
+    roundForm.appendChild(roundError);
+    over.type = "checkbox";
+    over.id = overLabel.htmlFor = "hb-report-over-rounds";
+    overLine.appendChild(over);
+    overLine.appendChild(overLabel);
+    [roundsHead, roundsList, roundForm, roundSay, overLine, overBox].forEach(function (e) { roundsBox.appendChild(e); });
+    roundName.addEventListener("input", function () { edited = true; });
+    over.addEventListener("change", function () { roundsShown = ""; drawRounds(signature()); });
+    roundForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var R = HB.rounds, id = HB.assessments.active(), wanted = roundName.value.trim(), problem = R.problem(id, wanted);
+      roundError.textContent = problem;
+      if (problem) { roundName.setAttribute("aria-invalid", "true"); roundName.focus(); return; }
+      roundName.removeAttribute("aria-invalid");
+      var rid = R.save(id, wanted), n = R.entries(rid).answers;
+      edited = false;
+      roundSay.textContent = "Saved the current answers as \u201c" + wanted + "\u201d (" + (HB.plural(n, "answer") || "no answers") + ").";
+    });
+
+    /* The rounds part, drawn again only when the rounds, the active assessment or (with the tables shown) the
+       answers changed. */
+    function drawRounds(answers) {
+      var R = HB.rounds;
+      if (!R) return;
+      var id = HB.assessments.active(), all = R.list(id), now = [id, JSON.stringify(all), over.checked, over.checked ? answers : ""].join("\n");
+      if (now === roundsShown) return;
+      roundsShown = now;
+      roundsBox.hidden = false;
+      if (!edited) roundName.value = R.suggest(id);
+      roundsList.textContent = "";
+      if (!all.length) {
+        roundsList.appendChild(el("p", null, "No rounds saved yet. Save the answers as a round now, answer again at " +
+          "the next monitoring or evaluation, then compare the two."));
+      } else {
+        var ul = el("ul", "hb-report__round-list"), compare = R.to("compare");
+        for (var i = 0; i < all.length; i++) {
+          var li = el("li"), a = el("a", null, all[i].name);
+          a.href = compare + "?a=" + encodeURIComponent(all[i].id) + "&b=current";
+          li.appendChild(a);
+          li.appendChild(document.createTextNode(", saved " + HB.day(all[i].created) + " (" +
+            (HB.plural(R.entries(all[i].id).answers, "answer") || "no answers") + ")"));
+          ul.appendChild(li);
+        }
+        roundsList.appendChild(ul);
+      }
+      overBox.textContent = "";
+      if (over.checked) overRounds(all, id);
+    }
+
+    /* Tool 10's and Tool 11's answers over the rounds: rows the items answered in any, a column per round and the
+       current answers. */
+    function overRounds(all, id) {
+      var R = HB.rounds, cols = all.map(function (r) { return { name: r.name + " (" + HB.day(r.created) + ")", e: R.entries(r.id).byPub }; });
+      cols.push({ name: "Current", e: R.entries(id).byPub });
+      for (var i = 0; i < data.list.length; i++) {
+        var pub = data.list[i];
+        for (var j = 0; j < pub.pages.length; j++) {
+          var page = pub.pages[j];
+          if (page.id !== "tool-10" && page.id !== "tool-11") continue;
+          var h = el("h3", "hb-report__caption", page.heading + " over rounds"), items = data.pubs[pub.id].onPage[page.id], rows = [];
+          h.id = "hb-report-over-" + pub.id + "-" + page.id;
+          overBox.appendChild(h);
+          for (var k = 0; k < items.length; k++) {
+            var cells = cols.map(function (c) {
+              var e = (c.e[pub.id] || {})[items[k].id];
+              return e && HB.answers.isAnswered(e.v) ? words(items[k].kind, e.v) : "";
+            });
+            if (cells.some(Boolean)) rows.push([items[k], cells]);
+          }
+          if (!rows.length) { overBox.appendChild(el("p", null, "No answer in any round or now.")); continue; }
+          var t = table(h.id, ["Number", "Question"].concat(cols.map(function (c) { return c.name; })), "hb-report__over");
+          for (var was = null, group = t.body, k = 0; k < rows.length; k++) {
+            var sec = sectionOf(rows[k][0]), tr = el("tr");
+            if (sec && sec !== was) {
+              if (was !== null) t.table.appendChild(group = el("tbody"));
+              var sr = el("tr", "hb-report__section"), sh = el("th", null, sec);
+              sh.colSpan = t.span;
+              sh.scope = "rowgroup";
+              sr.appendChild(sh);
+              group.appendChild(sr);
+            }
+            was = sec;
+            cell(tr, "Number", rows[k][0].number);
+            cell(tr, "Question", rows[k][0].text);
+            for (var c = 0; c < cols.length; c++) cell(tr, cols[c].name, rows[k][1][c], "hb-report__answer");
+            group.appendChild(tr);
+          }
+          overBox.appendChild(t.wrap);
+        }
+      }
     }
 
     window.__hbReport = render; /* the benchmark times this */
