@@ -23,6 +23,7 @@ MAX_ANSWERS = 50_000
 MAX_TEXT = 100_000
 MAX_NAME = 120  # an assessment's name (HB.assessments.MAX_NAME)
 MAX_SITE = 200
+MAX_ROUNDS = 100  # monitoring rounds of one assessment in an export
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 48}
 _TIME = {"type": "string", "format": "date-time",
@@ -31,6 +32,45 @@ _TIME = {"type": "string", "format": "date-time",
 _NAME = {"type": "string", "minLength": 1, "maxLength": MAX_NAME, "pattern": "\\S"}
 _CHOICES = sorted({value for kind, values in ANSWER_KINDS.items() if kind not in ("tick", "roles") for value in values})
 _ROLES = list(ANSWER_KINDS["roles"])
+
+
+def _answers(description: str) -> dict:
+    """Return the schema of a list of answers (the assessment's, or a round's)."""
+    return {
+        "type": "array", "maxItems": MAX_ANSWERS,
+        "description": description,
+        "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["publication", "item", "answer", "hash", "answered"],
+            "properties": {
+                "publication": _ID,
+                "item": dict(_ID, description="The item's id (its anchor on its page)."),
+                "answer": {
+                    "description": "The answer as the handbook stores it: true for a tick, a choice's "
+                                   "value, a list of roles, free text, or null (only a note).",
+                    "anyOf": [
+                        {"type": "null"},
+                        {"const": True},
+                        {"enum": _CHOICES},
+                        {"type": "array", "items": {"enum": _ROLES}, "minItems": 1, "maxItems": len(_ROLES),
+                         "uniqueItems": True},
+                        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+                    ],
+                },
+                "note": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+                "action": {"const": True, "description": "Marked 'something must be done'."},
+                "hash": {"type": "string", "pattern": "^[0-9a-f]{0,64}$",
+                         "description": "Hash of the wording answered (items.json 'hash'): another value "
+                                        "than the edition's means an answer to an earlier wording."},
+                "answered": dict(_TIME, description="When the answer or note was last changed."),
+                "by": dict(_NAME, description="Whose answer this is, when a merge of a colleague's export "
+                                              "decided it (optional; absent for an answer typed here)."),
+            },
+            # An entry holds something: an answer, a note or the flag (the importer refuses an empty one).
+            "if": {"properties": {"answer": {"type": "null"}}},
+            "then": {"anyOf": [{"required": ["note"]}, {"required": ["action"]}]},
+        },
+    }
 
 
 def schema() -> dict:
@@ -75,39 +115,19 @@ def schema() -> dict:
                                    "edition": {"type": "string", "maxLength": 100}},
                 },
             },
-            "answers": {
-                "type": "array", "maxItems": MAX_ANSWERS,
-                "description": "One entry per item answered or noted; an item appears once per publication.",
+            "answers": _answers("One entry per item answered or noted; an item appears once per publication."),
+            "rounds": {
+                "type": "array", "maxItems": MAX_ROUNDS,
+                "description": "The assessment's monitoring rounds, oldest first: read-only dated copies of its "
+                               "answers (optional; absent when it has none). All answers of the file, the "
+                               "assessment's and its rounds', count together towards the limit of answers.",
                 "items": {
-                    "type": "object", "additionalProperties": False,
-                    "required": ["publication", "item", "answer", "hash", "answered"],
+                    "type": "object", "additionalProperties": False, "required": ["name", "created", "answers"],
                     "properties": {
-                        "publication": _ID,
-                        "item": dict(_ID, description="The item's id (its anchor on its page)."),
-                        "answer": {
-                            "description": "The answer as the handbook stores it: true for a tick, a choice's "
-                                           "value, a list of roles, free text, or null (only a note).",
-                            "anyOf": [
-                                {"type": "null"},
-                                {"const": True},
-                                {"enum": _CHOICES},
-                                {"type": "array", "items": {"enum": _ROLES}, "minItems": 1, "maxItems": len(_ROLES),
-                                 "uniqueItems": True},
-                                {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-                            ],
-                        },
-                        "note": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-                        "action": {"const": True, "description": "Marked 'something must be done'."},
-                        "hash": {"type": "string", "pattern": "^[0-9a-f]{0,64}$",
-                                 "description": "Hash of the wording answered (items.json 'hash'): another value "
-                                                "than the edition's means an answer to an earlier wording."},
-                        "answered": dict(_TIME, description="When the answer or note was last changed."),
-                        "by": dict(_NAME, description="Whose answer this is, when a merge of a colleague's export "
-                                                      "decided it (optional; absent for an answer typed here)."),
+                        "name": dict(_NAME, description="The round's name, unique within the assessment."),
+                        "created": dict(_TIME, description="When the round was saved."),
+                        "answers": _answers("The answers and notes as they were when the round was saved."),
                     },
-                    # An entry holds something: an answer, a note or the flag (the importer refuses an empty one).
-                    "if": {"properties": {"answer": {"type": "null"}}},
-                    "then": {"anyOf": [{"required": ["note"]}, {"required": ["action"]}]},
                 },
             },
         },

@@ -31,6 +31,7 @@ def example():
 def test_the_format_pages_example_is_valid(validator, example):
     assert list(validator.iter_errors(example)) == []
     assert example["answers"][0]["action"] is True
+    assert example["rounds"][0]["answers"][0]["item"] == "t9-q01"
     older = copy.deepcopy(example)
     del older["handbook_edition"]  # files from before editions, and from development builds, have none
     assert list(validator.iter_errors(older)) == []
@@ -85,6 +86,12 @@ BROKEN = {
     "an empty by": lambda d: d["answers"][0].update(by=""),
     "a by too long": lambda d: d["answers"][0].update(by="B" * 121),
     "a by not a text": lambda d: d["answers"][0].update(by=7),
+    "rounds not a list": lambda d: d.update(rounds={"name": "Round 1"}),
+    "a round without its date": lambda d: d["rounds"][0].pop("created"),
+    "a round without a name": lambda d: d["rounds"][0].update(name=" "),
+    "a round with another field": lambda d: d["rounds"][0].update(of="a123"),
+    "a round's answer not an answer": lambda d: d["rounds"][0]["answers"][0].update(answer=7),
+    "more than 100 rounds": lambda d: d.update(rounds=d["rounds"] * 101),
 }
 
 
@@ -111,7 +118,7 @@ def test_the_client_holds_the_same_limits_and_version():
 
     hb = ROOT / "overrides" / "assets" / "hb"
     transfer = (hb / "transfer.js").read_text(encoding="utf-8")
-    for name in ("MAX_BYTES", "MAX_ANSWERS", "MAX_TEXT", "MAX_SITE"):
+    for name in ("MAX_BYTES", "MAX_ANSWERS", "MAX_TEXT", "MAX_SITE", "MAX_ROUNDS"):
         assert number(transfer, name) == getattr(exchange, name), name
     assert number((hb / "assessments.js").read_text(encoding="utf-8"), "MAX_NAME") == exchange.MAX_NAME
     assert f'var FORMAT = "{exchange.FORMAT}", VERSION = {exchange.VERSION};' in transfer

@@ -15,7 +15,8 @@
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/, HASH = /^[0-9a-f]{0,64}$/;
   var TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/; /* RFC 3339, as the schema */
   var ROLES = ["consult", "partner", "beneficiary"];
-  var TOP = ["format", "version", "exported", "site", "handbook_edition", "author", "assessment", "publications",
+  var MAX_ROUNDS = 100, ROUND = HB.FORMAT + "-round|";
+  var TOP = ["format", "version", "exported", "site", "handbook_edition", "author", "assessment", "publications", "rounds",
              "answers"];
   var FIELDS = ["publication", "item", "answer", "note", "action", "hash", "answered", "by"];
   var AUTHOR = HB.FORMAT + "-author"; /* the reader's own name, written into exports (optional) */
@@ -84,6 +85,7 @@
   /* ---- import: check ------------------------------------------------------------------------------------ */
 
   function fail(error) { return { ok: false, error: error }; }
+  function refuse(error) { return { error: error }; }
 
   /* Check an export's text completely. Return {ok: false, error: a sentence} or {ok: true, name, created,
      exported, entries: [{pub, item, entry}], answers, notes, stale, unknown}; write nothing. */
@@ -142,38 +144,67 @@
       known[p.id] = true;
     }
 
-    var list = doc.answers;
-    if (!Array.isArray(list)) return fail("This export holds no list of answers.");
-    if (list.length > MAX_ANSWERS) return fail("This export holds " + list.length + " answers; the handbook " +
-      "imports at most " + MAX_ANSWERS + ".");
+    var got = answersOf(doc.answers, "", known, s, MAX_ANSWERS);
+    if (got.error) return fail(got.error);
+    var total = doc.answers.length, rounds = [], names = Object.create(null);
+    if ("rounds" in doc) {
+      if (!Array.isArray(doc.rounds) || doc.rounds.length > MAX_ROUNDS)
+        return fail("This export's rounds are not a list of at most " + MAX_ROUNDS + ".");
+      for (i = 0; i < doc.rounds.length; i++) {
+        var rd = doc.rounds[i], at = "Round " + (i + 1) + " of this export ";
+        if (!isObject(rd) || unexpected(rd, ["name", "created", "answers"]) !== null || !isName(rd.name) ||
+            !isTime(rd.created) || !Array.isArray(rd.answers))
+          return fail(at + "is not described as the format says (a name, the time it was saved, its answers).");
+        if (names[rd.name.trim()]) return fail("This export holds two rounds named '" + short(rd.name) + "'.");
+        names[rd.name.trim()] = true;
+        var g = answersOf(rd.answers, at + "('" + short(rd.name) + "'), ", known, s, MAX_ANSWERS - total);
+        if (g.error) return fail(g.error);
+        total += rd.answers.length;
+        rounds.push({ name: rd.name.trim(), created: rd.created, entries: g.entries });
+      }
+    }
+    return { ok: true, name: a.name.trim(), author: "author" in doc ? doc.author.trim() : "", created: a.created,
+             exported: doc.exported, entries: got.entries, answers: got.answers, notes: got.notes, stale: got.stale,
+             unknown: got.unknown, rounds: rounds };
+  }
+
+  /* Check a list of answers (the assessment's, or a round's: where names it in a message, "" for the assessment's)
+     against the publications known and this site s, with room for at most max. Return {error} or {entries,
+     answers, notes, stale, unknown}. */
+  function answersOf(list, where0, known, s, max) {
+    var i, bad;
+    if (!Array.isArray(list)) return refuse("This export holds no list of answers.");
+    if (list.length > max) return refuse(where0 ? "This export holds more than " + MAX_ANSWERS + " answers, its " +
+      "rounds' included; the handbook imports at most " + MAX_ANSWERS + "." : "This export holds " + list.length +
+      " answers; the handbook imports at most " + MAX_ANSWERS + ".");
     var seen = Object.create(null), entries = [], answers = 0, notes = 0, stale = 0, unknown = 0;
     for (i = 0; i < list.length; i++) {
-      var r = list[i], where = "Answer " + (i + 1) + " of this export ";
-      if (!isObject(r)) return fail(where + "is not an answer.");
+      var r = list[i], where = where0 ? where0 + "answer " + (i + 1) + " " : "Answer " + (i + 1) + " of this export ";
+      if (!isObject(r)) return refuse(where + "is not an answer.");
       if ((bad = unexpected(r, FIELDS)) !== null)
-        return fail(where + "has a field the format does not have: '" + short(bad) + "'.");
+        return refuse(where + "has a field the format does not have: '" + short(bad) + "'.");
       if (typeof r.publication !== "string" || !known[r.publication])
-        return fail(where + "belongs to no publication the export lists.");
+        return refuse(where + "belongs to no publication the export lists.");
       if (typeof r.item !== "string" || r.item.length > 48 || !ID.test(r.item))
-        return fail(where + "has no valid item id.");
+        return refuse(where + "has no valid item id.");
       where += "(" + r.item + ") ";
-      if (!("answer" in r) || !isValue(r.answer)) return fail(where + "is not an answer the handbook stores.");
+      if (!("answer" in r) || !isValue(r.answer)) return refuse(where + "is not an answer the handbook stores.");
       if ("note" in r && (typeof r.note !== "string" || !r.note || r.note.length > MAX_TEXT))
-        return fail(where + "has a note that is empty or not a text of at most " + MAX_TEXT + " characters.");
-      if ("action" in r && r.action !== true) return fail(where + "has an 'action' other than true.");
-      if (typeof r.hash !== "string" || !HASH.test(r.hash)) return fail(where + "has no valid wording hash.");
-      if (!isTime(r.answered)) return fail(where + "has no valid date.");
-      if ("by" in r && !isName(r.by)) return fail(where + "has a 'by' that is not a name of 1 to " + MAX_NAME +
+        return refuse(where + "has a note that is empty or not a text of at most " + MAX_TEXT + " characters.");
+      if ("action" in r && r.action !== true) return refuse(where + "has an 'action' other than true.");
+      if (typeof r.hash !== "string" || !HASH.test(r.hash)) return refuse(where + "has no valid wording hash.");
+      if (!isTime(r.answered)) return refuse(where + "has no valid date.");
+      if ("by" in r && !isName(r.by)) return refuse(where + "has a 'by' that is not a name of 1 to " + MAX_NAME +
         " characters.");
       var note = r.note || "", value = r.answer;
-      if (value === null && !note && r.action !== true) return fail(where + "holds neither an answer nor a note.");
+      if (value === null && !note && r.action !== true) return refuse(where + "holds neither an answer nor a note.");
       var key = r.publication + "|" + r.item;
-      if (seen[key]) return fail("This export holds item '" + r.item + "' twice.");
+      if (seen[key]) return refuse("This export holds item '" + r.item + "' twice.");
       seen[key] = true;
       var found = s.items[key], old = !!found && value !== null && !!r.hash && r.hash !== found.item.hash;
       /* Whatever wording it answered, a choice is one the item's kind offers; only a text is free. */
       if (found && !fits(found.item.kind, value))
-        return fail(where + "is not an answer that item takes.");
+        return refuse(where + "is not an answer that item takes.");
       var entry = { v: value, h: r.hash, t: found ? found.item.page : "", at: Date.parse(r.answered) };
       if (note) entry.n = note;
       if (r.action === true) entry.f = true;
@@ -183,8 +214,7 @@
       if (!found) unknown++;
       else if (old) stale++;
     }
-    return { ok: true, name: a.name.trim(), author: "author" in doc ? doc.author.trim() : "", created: a.created, exported: doc.exported, entries: entries,
-             answers: answers, notes: notes, stale: stale, unknown: unknown };
+    return { entries: entries, answers: answers, notes: notes, stale: stale, unknown: unknown };
   }
 
   /* "14 answers for 'Niger border management' (exported 3 March 2027): 2 to an earlier wording, 1 item unknown
@@ -194,7 +224,8 @@
       "No answers";
     var more = [r.stale ? r.stale + " to an earlier wording" : "",
                 r.unknown ? HB.plural(r.unknown, "item") + " unknown in this edition" : ""].filter(Boolean);
-    return what + " for '" + r.name + "' (exported " + HB.day(Date.parse(r.exported)) + ")" +
+    var rounds = r.rounds && r.rounds.length ? ", with " + HB.plural(r.rounds.length, "monitoring round") : "";
+    return what + " for '" + r.name + "' (exported " + HB.day(Date.parse(r.exported)) + ")" + rounds +
       (more.length ? ": " + more.join(", ") : "") + ".";
   }
 
@@ -224,15 +255,39 @@
       key = keyOf(r.entries[i], id);
       ok = HB.storage.save(key, e);
     }
-    if (!ok) { undo(snap); return null; }
+    if (!ok || !addRounds(r, id, snap)) { undo(snap); return null; }
     A.activate(id);
     return snap;
   }
 
+  /* Add the rounds of a checked import r to assessment id, except those it holds already (same name and date); a
+     round whose name it holds with another date is added under a free name. The ids added go into snap.rounds,
+     for undo(). Return false if storage refused a write. */
+  function addRounds(r, id, snap) {
+    var held = roundsOf(id), ok = true;
+    snap.rounds = snap.rounds || [];
+    for (var i = 0; ok && i < (r.rounds || []).length; i++) {
+      var rd = r.rounds[i], name = rd.name, n = 1;
+      if (held.some(function (h) { return h.name === rd.name && h.created === rd.created; })) continue;
+      while (held.some(function (h) { return h.name === name; }))
+        name = rd.name.slice(0, MAX_NAME - 16) + " (imported" + (++n > 2 ? " " + (n - 1) : "") + ")";
+      var rid = "r" + Date.now().toString(36) + Math.floor(Math.random() * 1679616).toString(36) + i;
+      snap.rounds.push(rid);
+      ok = HB.storage.write(ROUND + rid, { of: id, name: name, created: rd.created });
+      for (var j = 0; ok && j < rd.entries.length; j++) ok = HB.storage.save(keyOf(rd.entries[j], rid), rd.entries[j].entry);
+      held.push({ id: rid, name: name, created: rd.created });
+    }
+    return ok;
+  }
+
   /* Put back what apply() changed: the target's record and entries exactly (what the import added goes), or, for
-     a new assessment, delete it; the assessment active before is active again. */
+     a new assessment, delete it; the rounds the import added go; the assessment active before is active again. */
   function undo(snap) {
     var A = HB.assessments, now = A.keys(snap.id), i;
+    (snap.rounds || []).forEach(function (rid) {
+      HB.storage.write(ROUND + rid, null);
+      A.keys(rid).forEach(function (key) { HB.storage.save(key, null); });
+    });
     for (i = 0; i < now.length; i++) HB.storage.save(now[i], null);
     for (var key in snap.entries) HB.storage.save(key, snap.entries[key]);
     HB.storage.write(A.RECORD + snap.id, snap.mode === "new" ? null : snap.record);
@@ -268,8 +323,45 @@
 
   /* The export of assessment id, as an object of the format. */
   function exportData(id) {
-    var rec = HB.assessments.record(id) || { name: "Assessment" }, rows = collect(id), now = new Date().toISOString();
-    var pubs = [], answers = [], latest = 0, earliest = Infinity;
+    var rec = HB.assessments.record(id) || { name: "Assessment" }, now = new Date().toISOString(), pubs = [];
+    var mine = answersFor(id, pubs, now), latest = mine.latest;
+    var rounds = roundsOf(id).map(function (rd) {
+      return { name: rd.name, created: rd.created, answers: answersFor(rd.id, pubs, now).answers };
+    });
+    var created = isTime(rec.created) ? rec.created : iso(mine.earliest) || now;
+    var edition = handbookEdition(), who = author();
+    var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(), handbook_edition: edition,
+                author: who,
+                assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
+                              created: created, updated: latest ? iso(latest) : created },
+                publications: pubs.map(function (id) {
+                  var p = data().pubs[id];
+                  return { id: id, title: p ? p.title : "", edition: p ? String(p.edition) : "" };
+                }),
+                answers: mine.answers, rounds: rounds };
+    if (!doc.site) delete doc.site;
+    if (!edition) delete doc.handbook_edition;
+    if (!who) delete doc.author;
+    if (!rounds.length) delete doc.rounds;
+    return doc;
+  }
+
+  /* The rounds of assessment id (records hb1-round|<round id>, kept by rounds.js) as [{id, name, created}],
+     oldest first. */
+  function roundsOf(id) {
+    var out = [], found = HB.storage.stored(ROUND);
+    for (var key in found) {
+      var r = HB.storage.read(key);
+      if (isObject(r) && r.of === id && isName(r.name) && isTime(r.created))
+        out.push({ id: key.slice(ROUND.length), name: r.name.trim().slice(0, MAX_NAME), created: r.created });
+    }
+    return out.sort(function (a, b) { return a.created < b.created ? -1 : a.created > b.created ? 1 : 0; });
+  }
+
+  /* The answers stored under id (an assessment or a round) as the format's answers; each publication met is added
+     to pubs. Return {answers, latest, earliest} (times in ms; 0 and Infinity when none is dated). */
+  function answersFor(id, pubs, now) {
+    var rows = collect(id), answers = [], latest = 0, earliest = Infinity;
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i], ms = typeof r.e.at === "number" ? r.e.at : NaN, when = iso(ms);
       if (pubs.indexOf(r.pub) < 0) pubs.push(r.pub);
@@ -284,31 +376,23 @@
       if (ms > latest) latest = ms;
       if (ms < earliest) earliest = ms;
     }
-    var created = isTime(rec.created) ? rec.created : iso(earliest) || now;
-    var edition = handbookEdition(), who = author();
-    var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(), handbook_edition: edition,
-                author: who,
-                assessment: { name: String(rec.name).trim() ? String(rec.name).slice(0, MAX_NAME) : "Assessment",
-                              created: created, updated: latest ? iso(latest) : created },
-                publications: pubs.map(function (id) {
-                  var p = data().pubs[id];
-                  return { id: id, title: p ? p.title : "", edition: p ? String(p.edition) : "" };
-                }),
-                answers: answers };
-    if (!doc.site) delete doc.site;
-    if (!edition) delete doc.handbook_edition;
-    if (!who) delete doc.author;
-    return doc;
+    return { answers: answers, latest: latest, earliest: earliest };
   }
 
-  /* The export as text: one answer a line, readable and quick to write. */
+  /* The export as text: one answer a line (the assessment's and each round's), readable and quick to write. */
   function jsonText(doc) {
-    var answers = doc.answers;
-    doc.answers = [];
-    var head = JSON.stringify(doc, null, 2);
-    if (!answers.length) return head;
-    return head.slice(0, head.lastIndexOf("[")) + "[\n    " + answers.map(function (a) { return JSON.stringify(a); })
-      .join(",\n    ") + "\n  ]\n}";
+    var lists = [], copy = {};
+    function hold(answers) { lists.push(answers); return "\u0000" + (lists.length - 1); }
+    for (var k in doc) copy[k] = doc[k];
+    copy.answers = hold(doc.answers);
+    if (doc.rounds) copy.rounds = doc.rounds.map(function (r) {
+      return { name: r.name, created: r.created, answers: hold(r.answers) };
+    });
+    return JSON.stringify(copy, null, 2).replace(/^( *)("answers": )"\\u0000(\d+)"/gm, function (m, pad, key, i) {
+      var list = lists[+i];
+      return pad + key + (list.length ? "[\n" + pad + "  " + list.map(function (x) { return JSON.stringify(x); })
+        .join(",\n" + pad + "  ") + "\n" + pad + "]" : "[]");
+    });
   }
   function exportJson(id) { return jsonText(exportData(id)); }
 
