@@ -135,6 +135,13 @@ def test_two_colleagues_merge_item_by_item_and_a_second_merge_changes_nothing(br
         expect(item_root(lena, item_id).get_by_role("radio", name=label, exact=True)).to_be_checked()
     expect(item_root(lena, "t9-q02").get_by_role("textbox", name=re.compile("^Note on"))).to_have_value(
         "Lena's note.\n\nAna: Ana's note.")
+    # A note written afterwards on the tool page keeps whose answer it is and what was declined.
+    note(lena, "t9-q01", "Checked with Ana.")
+    note(lena, "t9-q03", "Still no.")
+    lena.wait_for_function("() => JSON.parse(localStorage.getItem(HB.keyFor('t9-q03'))).n === 'Still no.'")
+    noted = lena.evaluate(ENTRIES)
+    assert (noted["t9-q01"]["by"], noted["t9-q01"]["n"]) == ("Ana", "Checked with Ana.")
+    assert (noted["t9-q03"]["by"], noted["t9-q03"]["x"]) == ("Lena", after["t9-q03"]["x"])
 
     # The same file again: nothing to merge, and storage stays byte for byte as it is.
     lena.goto(site_url + ASSESSMENTS)
@@ -145,6 +152,12 @@ def test_two_colleagues_merge_item_by_item_and_a_second_merge_changes_nothing(br
     lena.get_by_role("button", name="Cancel").click()
     expect(lena.get_by_role("button", name="Merge into an existing assessment")).to_be_focused()
     assert lena.evaluate(STORED) == stored
+    # An answer changed on the tool page is one typed here: whose it was and what was declined go.
+    lena.goto(site_url + TOOL9)
+    item_root(lena, "t9-q03").get_by_role("radio", name="Yes", exact=True).check()
+    lena.wait_for_function("() => JSON.parse(localStorage.getItem(HB.keyFor('t9-q03'))).v === 'yes'")
+    changed = lena.evaluate(ENTRIES)["t9-q03"]
+    assert changed["n"] == "Still no." and "by" not in changed and "x" not in changed
     assert ana.errors == [] and lena.errors == []
     ana_ctx.close()
     lena_ctx.close()

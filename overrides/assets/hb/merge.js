@@ -16,7 +16,9 @@
   "use strict";
 
   var T = HB.transfer, MAX_DECLINED = 20, MAX_LEFT_OUT = 2000, count = 0;
-  var DECLINED = HB.FORMAT + "-declined|"; /* + assessment id: ["pub|item|signature", …] of only-theirs left out */
+  /* + assessment id: {of: the assessment's "created", left: ["pub|item|signature", …]}, their answers to items I
+     had not answered that I chose not to add. "of" tells a record left by a deleted assessment of the same id. */
+  var DECLINED = HB.FORMAT + "-declined|";
 
   /* A short signature of an answer and its note (FNV-1a, base 36): what `x` remembers of a declined answer. */
   function sig(e) {
@@ -60,9 +62,10 @@
       try { e = JSON.parse(found[key]); } catch (x) { continue; }
       if (e && typeof e === "object" && !blank(e)) mine[parts[1] + "|" + parts[3]] = e;
     }
-    var was = HB.storage.read(DECLINED + target);
+    var was = HB.storage.read(DECLINED + target), rec = HB.assessments.record(target);
     texts[DECLINED] = JSON.stringify(was);
-    out.leftOut = Array.isArray(was) ? was : [];
+    out.of = rec ? rec.created : null;
+    out.leftOut = was && was.of === out.of && Array.isArray(was.left) ? was.left : [];
     out.leftOut.forEach(function (x) { left[x] = true; });
     for (var i = 0; i < r.entries.length; i++) {
       var x = r.entries[i], k = x.pub + "|" + x.item, info = s.items[k], cur = mine[k], inc = x.entry;
@@ -166,7 +169,7 @@
     });
     cmp.unknown.forEach(function (row) { writes.push([row.key, theirs(row)]); changes++; });
     return { writes: writes, changes: changes,
-             declined: left.length ? cmp.leftOut.concat(left).slice(-MAX_LEFT_OUT) : null };
+             declined: left.length ? { of: cmp.of, left: cmp.leftOut.concat(left).slice(-MAX_LEFT_OUT) } : null };
   }
 
   /* Whether storage has room for chars more characters: probed by writing one temporary key of that size.
