@@ -347,7 +347,7 @@
         sec.appendChild(all);
       }
       g.conflicts.forEach(function (row) {
-        var n = rows.length, it = row.item, id = uid + "-" + n;
+        var n = rows.length, it = row.item, id = uid + "-" + n, named = opening(it);
         rows.push(row);
         var c = el("div", { "class": "hb-merge__conflict" });
         var q = el("p", { "class": "hb-merge__q" });
@@ -365,7 +365,7 @@
         sides.appendChild(side(by, it.kind, row.cur, "hb-merge__mine"));
         sides.appendChild(side("Theirs (" + row.by + ")", it.kind, row.inc, "hb-merge__theirs"));
         c.appendChild(sides);
-        var group = el("div", { role: "radiogroup", "aria-label": opening(it), "class": "hb-merge__choice" });
+        var group = el("div", { role: "radiogroup", "aria-label": named, "class": "hb-merge__choice" });
         [["mine", "Keep mine"], ["theirs", "Take theirs"]].forEach(function (o2) {
           var label = el("label"), input = el("input", { type: "radio", name: id, value: o2[0], "data-i": n });
           if (o2[0] === "mine") { input.checked = true; row.rMine = input; } else row.rTheirs = input;
@@ -381,7 +381,7 @@
           row.cBoth = cb;
           both.appendChild(cb);
           both.appendChild(document.createTextNode(" Keep both notes"));
-          both.appendChild(el("span", { "class": "hb-visually-hidden" }, " on " + opening(it)));
+          both.appendChild(el("span", { "class": "hb-visually-hidden" }, " on " + named));
           c.appendChild(el("p")).appendChild(both);
         }
         sec.appendChild(c);
