@@ -489,10 +489,18 @@ def test_their_answers_left_out_per_tool_or_per_item_are_not_asked_again(browser
     # A second colleague's answers, all left out with the tool's box: the same file again changes nothing.
     ben_ctx, ben = colleague(browser, site_url, "Ben", "Ben's", {"t9-q04": "Yes", "t9-q05": "No"})
     from_ben = export(ben, tmp_path, "ben.json")
-    open_review(lena, from_ben, "Mine")
-    lena.get_by_role("checkbox", name="Add their 2 answers to items I have not answered").uncheck()
-    lena.get_by_role("button", name="Keep all my answers in 'Mine'").click()
-    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    before = lena.evaluate(STORED)
+    for attempt in ("undone", "kept"):
+        open_review(lena, from_ben, "Mine")
+        lena.get_by_role("checkbox", name="Add their 2 answers to items I have not answered").uncheck()
+        lena.get_by_role("button", name="Keep all my answers in 'Mine'").click()
+        expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+        assert lena.evaluate("JSON.parse(localStorage.getItem('hb1-declined|' + HB.assessments.active())).left"
+                             ".length") == 3  # Ana's one and Ben's two
+        if attempt == "undone":  # Undo forgets what was left out too
+            lena.get_by_role("button", name="Undo the import").click()
+            expect(lena.get_by_role("status").filter(has_text="Undone")).to_be_focused()
+            assert lena.evaluate(STORED) == before
     stored = lena.evaluate(STORED)
     open_review(lena, from_ben, "Mine")
     expect(lena.get_by_text("Nothing to merge: all 2 answers agree or were decided before.")).to_be_visible()
