@@ -16,8 +16,9 @@
      data loaded and read)
   9. script time to export 10,000 stored answers as JSON, and to import them (parse, check, store), in headless
      Chromium on the My assessments page (goal <= 200 ms each, median)
- 10. script time to render the merge review of an export of 1,000 answers into an assessment of 1,000, half of
-     them in conflict (compare item by item, build the review), on the My assessments page (goal <= 100 ms, median)
+ 10. script time from a chosen export of 1,000 answers to its merge review into an assessment of 1,000, half of
+     them in conflict (check the file, compare item by item, build the review), on the My assessments page (goal
+     <= 100 ms; the first, cold, run and the median), and the time until the next frame is drawn
 
 Usage: python scripts/bench_build.py [--runs N]
        [--only build,serve,size,restore,page,scale,lighthouse,report,transfer,merge]
@@ -482,15 +483,31 @@ _SEED_MERGE = """() => {
                publications: [{id: pub.id, title: pub.title, edition: String(pub.edition)}], answers: answers};
   return [id, JSON.stringify(doc), items.length];
 }"""
-_TIME_MERGE = """([id, text]) => {
-  const r = HB.transfer.check(text), box = document.querySelector(".hb-transfer__review");
+#: What the reader waits for between choosing the file and the review: the file checked (HB.transfer.check), then
+#: compared and the review built (HB.merge.review), shown where transfer.js shows it; and then until the next frame.
+_TIME_MERGE = """async ([id, text]) => {
+  const box = document.querySelector(".hb-transfer__review");
+  document.querySelector(".hb-transfer__preview").hidden = false;
+  document.querySelector(".hb-transfer__choices").hidden = true;
+  box.hidden = false;
   const t = performance.now();
-  const shown = HB.merge.review(box, {r: r, target: id, name: "Mine", cancel() {}, gone() {}, refuse() {},
-                                      done() {}});
+  const r = HB.transfer.check(text);
+  const checked = performance.now();
+  const shown = HB.merge.review(box, {r: r, target: id, name: "Mine", cancel() {}, gone() {}, done() {}});
   const dt = performance.now() - t;
-  return [dt, shown.compare.groups.reduce((n, g) => n + g.conflicts.length, 0), shown.compare.agreed,
-          box.querySelectorAll("[role=radiogroup]").length];
+  await new Promise(ok => requestAnimationFrame(() => setTimeout(ok)));
+  const frame = performance.now() - t;
+  return [dt, checked - t, frame, shown.compare.groups.reduce((n, g) => n + g.conflicts.length, 0),
+          shown.compare.agreed, box.querySelectorAll("[role=radiogroup]").length];
 }"""
+#: Loads merge.js as transfer.js does (beside it), and merge.css, without running a review: the first timed run is a
+#: cold one.
+_LOAD_MERGE = """() => new Promise((ok, no) => {
+  const s = document.createElement("script"), t = document.querySelector("script[src*='transfer.js']");
+  s.src = t.src.replace(/transfer\\.js(\\?.*)?$/, "merge.js");
+  s.onload = () => HB.style("merge", ok); s.onerror = no;  /* and its stylesheet: the frames time the review shown */
+  document.body.appendChild(s);
+})"""
 
 
 def bench_merge(tmp: Path, runs: int) -> None:
@@ -511,21 +528,27 @@ def bench_merge(tmp: Path, runs: int) -> None:
             page.goto(url)
             page.wait_for_function("window.HB && HB.transfer")
             assessment, text, known = page.evaluate(_SEED_MERGE)
-            # Once through the page as a reader does it: the file chosen, the target, "Merge into…" (loads merge.js).
+            page.evaluate(_LOAD_MERGE)
+            timings = [page.evaluate(_TIME_MERGE, [assessment, text]) for _ in range(max(runs, 15))]
+            # Once through the page as a reader does it: the file chosen, the target, "Merge into…": the review.
+            page.evaluate("() => { document.querySelector('.hb-transfer__review').textContent = ''; }")
             page.get_by_label("Import answers (JSON file)").set_input_files(
                 files=[{"name": "theirs.json", "mimeType": "application/json", "buffer": text.encode("utf-8")}])
             page.get_by_label("Existing assessment").select_option(label="Mine")
             page.get_by_role("button", name="Merge into an existing assessment").click()
             page.get_by_role("heading", name="Merge 'Theirs' into 'Mine'").wait_for()
-            timings = [page.evaluate(_TIME_MERGE, [assessment, text]) for _ in range(max(runs, 15))]
+            shown = page.locator(".hb-merge__conflict").count()
             browser.close()
     finally:
         server.shutdown()
-    assert known == 1000 and {t[1:] for t in map(tuple, timings)} == {(500, 500, 500)}, (known, timings[0])
-    ms = [t[0] for t in timings]
+    assert known == 1000 and shown == 500 and {t[3:] for t in map(tuple, timings)} == {(500, 500, 500)}, (
+        known, shown, timings[0])
+    ms, checks, frames = [t[0] for t in timings], [t[1] for t in timings], [t[2] for t in timings]
     print(f"10. merge review of an export of 1,000 answers into an assessment of 1,000 (500 in conflict, 500 agreed): "
-          f"median {statistics.median(ms):.1f} ms of script time to compare and render it, over {len(ms)} runs "
-          f"(goal <= 100 ms; fastest {min(ms):.1f} ms)")
+          f"script time to check the file, compare and build the review: first (cold) run {ms[0]:.1f} ms, median "
+          f"{statistics.median(ms):.1f} ms over {len(ms)} runs (goal <= 100 ms; fastest {min(ms):.1f} ms; of which "
+          f"check() {statistics.median(checks):.1f} ms median); until the next frame: cold {frames[0]:.1f} ms, median "
+          f"{statistics.median(frames):.1f} ms")
 
 
 def main() -> int:

@@ -135,6 +135,13 @@ def test_two_colleagues_merge_item_by_item_and_a_second_merge_changes_nothing(br
         expect(item_root(lena, item_id).get_by_role("radio", name=label, exact=True)).to_be_checked()
     expect(item_root(lena, "t9-q02").get_by_role("textbox", name=re.compile("^Note on"))).to_have_value(
         "Lena's note.\n\nAna: Ana's note.")
+    # A note written afterwards on the tool page keeps whose answer it is and what was declined.
+    note(lena, "t9-q01", "Checked with Ana.")
+    note(lena, "t9-q03", "Still no.")
+    lena.wait_for_function("() => JSON.parse(localStorage.getItem(HB.keyFor('t9-q03'))).n === 'Still no.'")
+    noted = lena.evaluate(ENTRIES)
+    assert (noted["t9-q01"]["by"], noted["t9-q01"]["n"]) == ("Ana", "Checked with Ana.")
+    assert (noted["t9-q03"]["by"], noted["t9-q03"]["x"]) == ("Lena", after["t9-q03"]["x"])
 
     # The same file again: nothing to merge, and storage stays byte for byte as it is.
     lena.goto(site_url + ASSESSMENTS)
@@ -145,6 +152,12 @@ def test_two_colleagues_merge_item_by_item_and_a_second_merge_changes_nothing(br
     lena.get_by_role("button", name="Cancel").click()
     expect(lena.get_by_role("button", name="Merge into an existing assessment")).to_be_focused()
     assert lena.evaluate(STORED) == stored
+    # An answer changed on the tool page is one typed here: whose it was and what was declined go.
+    lena.goto(site_url + TOOL9)
+    item_root(lena, "t9-q03").get_by_role("radio", name="Yes", exact=True).check()
+    lena.wait_for_function("() => JSON.parse(localStorage.getItem(HB.keyFor('t9-q03'))).v === 'yes'")
+    changed = lena.evaluate(ENTRIES)["t9-q03"]
+    assert changed["n"] == "Still no." and "by" not in changed and "x" not in changed
     assert ana.errors == [] and lena.errors == []
     ana_ctx.close()
     lena_ctx.close()
@@ -169,7 +182,7 @@ def test_three_colleagues_merged_one_after_another_keep_who_answered(browser, si
 
     open_review(lena, from_ben, "Team")
     expect(lena.get_by_text("Tool 9: 3 conflicts, 1 only theirs")).to_be_visible()
-    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("Mine (Lena)Yes")
+    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("Mine (from Ana)Yes")  # taken from Ana before
     expect(conflict(lena, "1.").locator(".hb-merge__theirs")).to_have_text("Theirs (Ben)N/A")
     choice(lena, "1. ").get_by_role("radio", name="Take theirs").check()
     lena.get_by_role("button", name="Merge 2 changes into 'Team'").click()
@@ -207,9 +220,18 @@ def test_an_export_of_another_edition_is_shown_as_such(browser, site_url, tmp_pa
     doc["answers"][0]["hash"] = "0123456789ab"  # t9-q01 answered to another wording
     doc["answers"].append({"publication": PUB, "item": "zz-later-edition", "answer": "high", "by": "Zoe",
                            "hash": "fedcba987654", "answered": "2027-03-02T10:03:00.000Z"})
+    doc["answers"].append({"publication": PUB, "item": "zz-both-hold", "answer": "low", "hash": "fedcba987654",
+                           "answered": "2027-03-02T10:03:00.000Z"})
     path.write_text(json.dumps(doc), encoding="utf-8")
     lena_ctx, lena = colleague(browser, site_url, None, "Mine", {"t9-q01": "No", "t9-q02": "No"})
+    lena.evaluate("""(pub) => HB.storage.save(HB.keyFor('zz-both-hold', pub),
+      {v: 'high', h: 'fedcba987654', t: 'tool-99', at: 1.7e12})""", PUB)  # kept from a later edition
     open_review(lena, path, "Mine")
+    expect(lena.get_by_text(re.compile(r"^Answers from Ana: 2 conflicts to decide, 0 only theirs, 0 agreed, "
+                                       r"1 not in this edition \(added\), 1 kept yours \(not in this edition\);"))
+           ).to_be_visible()
+    expect(lena.get_by_text("zz-both-hold (kept yours, not in this edition)")).to_be_visible()
+    expect(lena.get_by_text("decided before")).to_have_count(0)
     expect(conflict(lena, "1.").locator(".hb-merge__q")).to_contain_text("(answered to a different wording)")
     expect(conflict(lena, "2.").locator(".hb-merge__q")).not_to_contain_text("different wording")
     expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("MineNo")  # no name set here
@@ -218,6 +240,7 @@ def test_an_export_of_another_edition_is_shown_as_such(browser, site_url, tmp_pa
     lena.get_by_role("button", name="Merge 1 change into 'Mine'").click()
     after = lena.evaluate(ENTRIES)
     assert after["zz-later-edition"]["v"] == "high" and after["zz-later-edition"]["by"] == "Zoe"
+    assert after["zz-both-hold"] == {"v": "high", "h": "fedcba987654", "t": "tool-99", "at": 1.7e12}
     assert after["t9-q01"]["v"] == "no" and "by" not in after["t9-q01"]  # mine kept, no name to record
     assert ana.errors == [] and lena.errors == []
     ana_ctx.close()
@@ -241,8 +264,11 @@ def test_a_merge_that_does_not_fit_storage_is_refused_before_writing(browser, si
     stored = lena.evaluate(STORED)
     open_review(lena, path, "Mine")
     lena.get_by_role("button", name="Merge 4 changes into 'Mine'").click()
-    expect(lena.get_by_role("alert")).to_contain_text("This merge needs about ")
-    expect(lena.get_by_role("alert")).to_contain_text("more than this browser has free: nothing was written.")
+    alert = lena.get_by_role("alert").filter(has_text="This merge needs about ")
+    expect(alert).to_contain_text("more than this browser has free: nothing was written.")
+    expect(alert).to_be_focused()  # inside the review, which stays open with the choices made
+    expect(lena.get_by_role("heading", name="Merge 'Ana's' into 'Mine'")).to_be_visible()
+    expect(lena.get_by_role("button", name="Merge 4 changes into 'Mine'")).to_be_visible()
     assert lena.evaluate(STORED) == stored
     expect(lena.get_by_role("button", name="Undo the import")).to_be_hidden()
     assert ana.errors == [] and lena.errors == []
@@ -346,3 +372,163 @@ def test_your_name_is_kept_and_offered_on_the_report_too(page, site_url):
     page.get_by_label(YOUR_NAME).press("Tab")
     assert page.evaluate("HB.storage.read('hb1-author')") is None
     assert "author" not in page.evaluate("HB.transfer.exportData(HB.assessments.active())")
+
+
+# ---- review findings: notes without answers, flags, whole notes, names, other tabs, left out, per-tool buttons --
+
+def note(page, item_id, text, flag=False):
+    """A note (and the flag) on an item, without an answer."""
+    root = item_root(page, item_id)
+    root.locator(".hb-note > summary").click()
+    root.get_by_role("textbox", name=re.compile("^Note on")).fill(text)
+    if flag:
+        root.get_by_role("checkbox", name=re.compile("^Something must be done")).check()
+
+
+def flag(page, item_id):
+    root = item_root(page, item_id)
+    if not root.locator(".hb-note").evaluate("d => d.open"):
+        root.locator(".hb-note > summary").click()
+    root.get_by_role("checkbox", name=re.compile("^Something must be done")).check()
+
+
+def test_a_note_alone_is_no_answer_and_a_flag_is_kept_from_either_side(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q02": "Yes", "t9-q03": "No", "t9-q05": "Yes"})
+    ana.goto(site_url + TOOL9)
+    note(ana, "t9-q01", "Ana's note on 1.")  # a note, no answer
+    flag(ana, "t9-q03")
+    flag(ana, "t9-q05")
+    ana.goto(site_url + ASSESSMENTS)
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q01": "Yes", "t9-q03": "Yes", "t9-q05": "Yes"})
+    lena.goto(site_url + TOOL9)
+    note(lena, "t9-q02", "Lena's note on 2.")  # a note, no answer
+    lena.goto(site_url + ASSESSMENTS)
+    open_review(lena, path, "Mine")
+    # Their answer to 2 is only theirs (my note stays with it); 1: only the notes can differ; 5: only their flag.
+    expect(lena.get_by_text("Tool 9: 2 conflicts, 1 only theirs, 1 mark to add")).to_be_visible()
+    expect(lena.get_by_text("An item marked 'Something must be done' on either side stays marked.")).to_be_visible()
+    expect(conflict(lena, "1.")).to_contain_text("They gave no answer here: yours stays. Choose whose note to keep.")
+    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("Mine (Lena)Yes")
+    expect(conflict(lena, "1.").locator(".hb-merge__theirs")).to_have_text("Theirs (Ana)No answerNote: Ana's note on 1.")
+    expect(conflict(lena, "3.").locator(".hb-merge__theirs")).to_have_text("Theirs (Ana)NoSomething must be done")
+    choice(lena, "1. ").get_by_role("radio", name="Take theirs").check()  # their note, never an erased answer
+    lena.get_by_role("button", name="Merge 4 changes into 'Mine'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    after = lena.evaluate(ENTRIES)
+    assert (after["t9-q01"]["v"], after["t9-q01"]["n"]) == ("yes", "Ana's note on 1.")
+    assert (after["t9-q02"]["v"], after["t9-q02"]["n"], after["t9-q02"]["by"]) == ("yes", "Lena's note on 2.", "Ana")
+    assert "x" not in after["t9-q02"]  # no answer of theirs declined against none of mine
+    assert (after["t9-q03"]["v"], after["t9-q03"].get("f")) == ("yes", True)  # mine kept, their flag too
+    assert (after["t9-q05"]["v"], after["t9-q05"].get("f")) == ("yes", True)
+    lena.goto(site_url + TOOL9)
+    expect(item_root(lena, "t9-q01").get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    expect(item_root(lena, "t9-q02").get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    expect(item_root(lena, "t9-q05").get_by_role("checkbox", name=re.compile("^Something must be done"))).to_be_checked()
+    lena.goto(site_url + ASSESSMENTS)
+    stored = lena.evaluate(STORED)
+    open_review(lena, path, "Mine")
+    expect(lena.get_by_text("Nothing to merge: all 4 answers agree or were decided before.")).to_be_visible()
+    assert lena.evaluate(STORED) == stored
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
+def test_a_note_is_agreed_only_as_a_whole_and_both_notes_are_kept_per_tool(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": ("Yes", "ok"), "t9-q02": ("No", "Late."),
+                                                                  "t9-q03": "Yes"})
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q01": ("Yes", "not ok"),
+                                                                    "t9-q02": ("No", "On time."), "t9-q03": "No"})
+    open_review(lena, path, "Mine")
+    expect(lena.get_by_text("Tool 9: 3 conflicts")).to_be_visible()  # "ok" is not in "not ok"
+    link = conflict(lena, "1.").get_by_role("link", name=re.compile(r"\(opens in a new tab\)$"))
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener")
+    both = lena.get_by_role("checkbox", name=re.compile(r"^Keep both notes on 2\. "))
+    expect(both).to_have_count(1)  # each names its question
+    lena.get_by_role("button", name="Keep both notes for all in Tool 9").click()
+    expect(lena.get_by_role("status").filter(has_text="Both notes kept")).to_have_text(
+        "Both notes kept for 2 conflicts in Tool 9.")
+    expect(both).to_be_checked()
+    expect(lena.get_by_role("checkbox", name=re.compile(r"^Keep both notes on 1\. "))).to_be_checked()
+    lena.get_by_role("button", name="Take theirs for all in Tool 9").click()
+    expect(lena.get_by_role("status").filter(has_text="Theirs taken")).to_have_text(
+        "Theirs taken for 3 conflicts in Tool 9.")
+    lena.get_by_role("button", name="Keep mine for all in Tool 9").click()
+    expect(lena.get_by_role("status").filter(has_text="Yours kept")).to_have_text(
+        "Yours kept for 3 conflicts in Tool 9.")
+    lena.get_by_role("button", name="Merge 2 changes into 'Mine'").click()
+    after = lena.evaluate(ENTRIES)
+    assert after["t9-q01"]["n"] == "not ok\n\nAna: ok" and after["t9-q02"]["n"] == "On time.\n\nAna: Late."
+    assert after["t9-q03"]["v"] == "no"
+    open_review(lena, path, "Mine")  # the joined notes hold theirs as whole paragraphs: agreed now
+    expect(lena.get_by_text("Nothing to merge: all 3 answers agree or were decided before.")).to_be_visible()
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
+def test_their_answers_left_out_per_tool_or_per_item_are_not_asked_again(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": "Yes", "t9-q02": "No", "t9-q03": "Yes"})
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q06": "Yes"})
+    open_review(lena, path, "Mine")
+    lena.get_by_text(re.compile(r"^Only theirs in Tool 9 \(3\)")).click()
+    lena.get_by_role("checkbox", name=re.compile(r"^Add 2\. ")).uncheck()
+    expect(lena.get_by_role("checkbox", name="Add their 3 answers to items I have not answered")).not_to_be_checked()
+    lena.get_by_role("button", name="Merge 2 changes into 'Mine'").click()
+    after = lena.evaluate(ENTRIES)
+    assert sorted(after) == ["t9-q01", "t9-q03", "t9-q06"]
+    stored = lena.evaluate(STORED)
+    open_review(lena, path, "Mine")
+    expect(lena.get_by_text("Nothing to merge: all 3 answers agree or were decided before.")).to_be_visible()
+    assert lena.evaluate(STORED) == stored
+
+    # A second colleague's answers, all left out with the tool's box: the same file again changes nothing.
+    ben_ctx, ben = colleague(browser, site_url, "Ben", "Ben's", {"t9-q04": "Yes", "t9-q05": "No"})
+    from_ben = export(ben, tmp_path, "ben.json")
+    before = lena.evaluate(STORED)
+    for attempt in ("undone", "kept"):
+        open_review(lena, from_ben, "Mine")
+        lena.get_by_role("checkbox", name="Add their 2 answers to items I have not answered").uncheck()
+        lena.get_by_role("button", name="Keep all my answers in 'Mine'").click()
+        expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+        assert lena.evaluate("JSON.parse(localStorage.getItem('hb1-declined|' + HB.assessments.active())).left"
+                             ".length") == 3  # Ana's one and Ben's two
+        if attempt == "undone":  # Undo forgets what was left out too
+            lena.get_by_role("button", name="Undo the import").click()
+            expect(lena.get_by_role("status").filter(has_text="Undone")).to_be_focused()
+            assert lena.evaluate(STORED) == before
+    stored = lena.evaluate(STORED)
+    open_review(lena, from_ben, "Mine")
+    expect(lena.get_by_text("Nothing to merge: all 2 answers agree or were decided before.")).to_be_visible()
+    assert lena.evaluate(STORED) == stored
+    assert ana.errors == [] and ben.errors == [] and lena.errors == []
+    for ctx in (ana_ctx, ben_ctx, lena_ctx):
+        ctx.close()
+
+
+def test_a_review_left_open_while_another_tab_answers_writes_nothing_and_is_shown_again(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": "Yes", "t9-q02": "Yes"})
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q01": "No"})
+    open_review(lena, path, "Mine")
+    other = lena_ctx.new_page()  # Lena's second tab
+    other.goto(site_url + TOOL9)
+    other.evaluate("id => HB.assessments.activate(id)", lena.evaluate("HB.assessments.active()"))
+    item_root(other, "t9-q01").get_by_role("radio", name="N/A", exact=True).check()
+    stored = lena.evaluate(STORED)
+    lena.get_by_role("button", name="Merge 1 change into 'Mine'").click()
+    alert = lena.get_by_role("alert").filter(has_text="changed (in another tab)")
+    expect(alert).to_contain_text("nothing was written")
+    expect(alert).to_be_focused()
+    assert lena.evaluate(STORED) == stored
+    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("Mine (Lena)N/A")  # read again
+    lena.get_by_role("button", name="Merge 1 change into 'Mine'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    assert lena.evaluate(ENTRIES)["t9-q01"]["v"] == "na"
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()

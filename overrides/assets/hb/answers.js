@@ -4,20 +4,11 @@
   "use strict";
 
   function isAnswered(v) {
-    return !(v === null || v === undefined || v === "" || v === false || (Array.isArray(v) && !v.length));
+    return !(v == null || v === "" || v === false || (Array.isArray(v) && !v.length));
   }
 
   /* The entry stored under key if it holds an answer, else null. */
   function answered(key) { var e = HB.storage.load(key); return e && isAnswered(e.v) ? e : null; }
-
-  /* The entry to store for an answer, a note and the flag, or null when all are empty. */
-  function entryFor(v, note, hash, page, flag) {
-    if (!isAnswered(v) && !note && !flag) return null;
-    var entry = { v: isAnswered(v) ? v : null, h: hash, t: page, at: Date.now() };
-    if (note) entry.n = note;
-    if (flag) entry.f = true;
-    return entry;
-  }
 
   /* A textarea prints only its visible part, so print shows this full copy of the note instead. (On screen
      the textarea grows by CSS field-sizing; reading its height here would force a layout per note.) */
@@ -37,7 +28,7 @@
     var hash = root.getAttribute("data-hash"), page = HB.ctx.page, stale = false;
     /* Looked up once: restoring 1,000 answers stays cheap. A text item's textarea is its answer; the others
        carry a note in a disclosure of their own. */
-    var els = kind === "text" ? root.querySelectorAll("textarea") : root.querySelectorAll("input:not(.hb-flag__box)");
+    var els = root.querySelectorAll(kind === "text" ? "textarea" : "input:not(.hb-flag__box)");
     var details = kind === "text" ? null : root.querySelector("details.hb-note");
     var note = details && details.querySelector("textarea"), action = details && details.querySelector(".hb-note__action");
     var box = details && details.querySelector(".hb-flag__box");
@@ -67,7 +58,7 @@
     }
     /* Flag an answer given to an earlier wording (writing the class only when it changes); show that wording. */
     function flag(entry) {
-      var now = !!entry && isAnswered(entry.v) && !!entry.h && entry.h !== hash, found = false;
+      var now = isAnswered(entry.v) && !!entry.h && entry.h !== hash, found = false;
       if (now !== stale) root.classList.toggle("hb-item--stale", now);
       stale = now;
       for (var i = 0; i < earlier.length; i++) {
@@ -79,11 +70,12 @@
        closed here: a reader who opened it to write keeps it open. */
     function writeNote(n, f) {
       var text = typeof n === "string" ? n : "", copy = note.nextElementSibling;
+      f = f === true;
       if (note.value !== text) note.value = text;
       if (text || (copy && copy.classList.contains("hb-print-copy"))) syncCopy(note);
-      if (box && box.checked !== (f === true)) box.checked = f === true;
-      if (f === true && !flagged) details.open = true;
-      flagged = f === true;
+      if (box && box.checked !== f) box.checked = f;
+      if (f && !flagged) details.open = true;
+      flagged = f;
       if (!!text === noted) return;
       noted = !!text;
       if (noted) details.open = true;
@@ -92,16 +84,23 @@
     /* The key is read again: the active assessment may have changed. */
     self.restore = function () {
       self.key = HB.keyFor(item);
-      var entry = HB.storage.load(self.key);
-      write(entry ? entry.v : null);
-      if (note) writeNote(entry ? entry.n : "", entry ? entry.f : false);
+      var entry = HB.storage.load(self.key) || {};
+      write(entry.v);
+      if (note) writeNote(entry.n, entry.f);
       flag(entry);
     };
+    /* Store the answer, the note and the flag (nothing when all are empty). An unchanged answer keeps its hash
+       (a note alone does not confirm an answer to an earlier wording) and a merge's `by` and `x`. */
     function store() {
-      var v = read(), before = HB.storage.load(self.key);
-      /* A changed note alone does not confirm an answer given to an earlier wording: that answer keeps its hash. */
-      var same = before && JSON.stringify(before.v) === JSON.stringify(isAnswered(v) ? v : null);
-      var entry = entryFor(v, note ? note.value : "", same && before.h ? before.h : hash, page, !!box && box.checked);
+      var v = read(), before = HB.storage.load(self.key), n = note ? note.value : "", f = !!box && box.checked;
+      if (!isAnswered(v)) v = null;
+      var same = before && JSON.stringify(before.v) === JSON.stringify(v), entry = null;
+      if (v !== null || n || f) {
+        entry = { v: v, h: same && before.h ? before.h : hash, t: page, at: Date.now() };
+        if (n) entry.n = n;
+        if (f) entry.f = true;
+        if (same) entry.by = before.by, entry.x = before.x;
+      }
       HB.storage.save(self.key, entry);
       HB.restoreAll(self.key); /* the same question printed twice on this page shows it at once; updates progress */
     }
@@ -122,5 +121,5 @@
     return self;
   });
 
-  HB.answers = { isAnswered: isAnswered, answered: answered, entryFor: entryFor };
+  HB.answers = { isAnswered: isAnswered, answered: answered };
 })(window.HB = window.HB || {});

@@ -1,17 +1,24 @@
 /* Handbook client, merge (loaded by transfer.js the first time the reader asks to merge an import into an
  * assessment): the review that compares a checked import (HB.transfer.check) with the target item by item, the
- * reader's decisions, and the write. Nothing is written until the review's confirming button.
+ * reader's decisions, and the write. Nothing is written until the review's confirming button, and nothing then if
+ * the target changed meanwhile (another tab): the review is shown again.
  *
- * Per item (publication + item id, never by position): agreed (same answer, and their note is already in mine),
- * only theirs, only mine (a count), decided before (their answer's signature is in my entry's `x`: I kept mine
- * against it in an earlier merge), or in conflict. Answers to items this edition does not hold are kept as an
- * import keeps them (added where the target holds nothing); answers to a retired item or to another wording are
- * decided like the others, and labelled so. The merged entry records whose answer was kept (`by`).
+ * Per item (publication + item id, never by position): agreed (the answers agree, and their note is already one of
+ * the paragraphs of mine), only theirs (they answered, I did not: added unless declined, per item or per tool),
+ * only mine (a count), decided before (their answer's signature is in my entry's `x`, or in the assessment's
+ * `hb1-declined|<id>` record of only-theirs answers left out), or in conflict. An entry with only a note or the
+ * flag is not an answer: against an answer, the answer is taken, and only the notes can conflict. The "Something
+ * must be done" flag is the union of both sides. Answers to items this edition does not hold are added where the
+ * target holds nothing, else mine is kept; answers to a retired item or to another wording are decided like the
+ * others, and labelled so. The merged entry records whose answer was kept (`by`).
  */
 (function (HB) {
   "use strict";
 
-  var T = HB.transfer, MAX_DECLINED = 20, count = 0;
+  var T = HB.transfer, MAX_DECLINED = 20, MAX_LEFT_OUT = 2000, count = 0;
+  /* + assessment id: {of: the assessment's "created", left: ["pub|item|signature", …]}, their answers to items I
+     had not answered that I chose not to add. "of" tells a record left by a deleted assessment of the same id. */
+  var DECLINED = HB.FORMAT + "-declined|";
 
   /* A short signature of an answer and its note (FNV-1a, base 36): what `x` remembers of a declined answer. */
   function sig(e) {
@@ -20,68 +27,102 @@
     return h.toString(36);
   }
   function same(a, b) { return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b); }
-  function blank(e) { return !e || (e.v === null || e.v === undefined) && !e.n && e.f !== true; }
-  function agreed(cur, inc) { return same(cur.v, inc.v) && (!inc.n || (!!cur.n && cur.n.indexOf(inc.n) >= 0)); }
+  function has(e) { return !!e && HB.answers.isAnswered(e.v); }
+  function blank(e) { return !e || !has(e) && !e.n && e.f !== true; }
+  /* Whether note part is already in note whole: the whole note, or whole paragraphs of it ("\n\n" apart), as
+     they are or as "Keep both notes" wrote them ("<their name>: " + theirs). Never a mere substring. */
+  function noteIn(whole, part, by) {
+    if (!part) return true;
+    if (!whole) return false;
+    var w = "\n\n" + whole + "\n\n";
+    return w.indexOf("\n\n" + part + "\n\n") >= 0 || !!by && w.indexOf("\n\n" + by + ": " + part + "\n\n") >= 0;
+  }
   function copy(e) { var out = {}; for (var k in e) if (Object.prototype.hasOwnProperty.call(e, k)) out[k] = e[k]; return out; }
+  function declined(list, s) { return (Array.isArray(list) ? list : []).concat(s).slice(-MAX_DECLINED); }
 
   /* "Tool 3" of "Tool 3: Policy Checklist". */
   function toolOf(heading) { return String(heading || "").split(":")[0].trim(); }
 
   /* Compare checked import r with assessment target. Return {groups: [{tool, heading, conflicts: [row],
-     theirs: [row], agreed, before}], unknown: [row], agreed, before, mine (answers only the target holds),
-     total}; a row is {key (the storage key in the target), item (this site's, or null), cur, inc, by (their name),
-     label ("" or why it is of another edition)}. Reads storage once; writes nothing. */
+     theirs: [row], flags: [row], agreed, before}], unknown: [row] (added), kept: [row] (not in this edition, mine
+     kept), agreed, before, mine (answers only the target holds), total, texts (the target's stored texts, read
+     once, to tell at confirm whether another tab changed them)}; a row is {key (the storage key in the target),
+     item (this site's, or null), cur, inc, by (their name), label ("" or why it is of another edition), from
+     ("both": the answers differ; "theirs": only they answered, theirs is taken; "mine": only I answered or the
+     answers are the same, mine stays: only the notes differ)}. Writes nothing. */
   function compare(r, target) {
     var s = T.data(), found = HB.storage.stored(HB.FORMAT + "|"), mine = Object.create(null), seen = Object.create(null);
-    var groups = Object.create(null), list = [], out = { groups: list, unknown: [], agreed: 0, before: 0, mine: 0,
-                                                          total: r.entries.length };
+    var groups = Object.create(null), list = [], texts = Object.create(null), left = Object.create(null);
+    var out = { groups: list, unknown: [], kept: [], agreed: 0, before: 0, mine: 0, total: r.entries.length,
+                texts: texts, flagged: false };
     for (var key in found) {
       var parts = key.split("|"), e;
       if (parts.length !== 4 || parts[2] !== target) continue;
+      texts[key] = found[key];
       try { e = JSON.parse(found[key]); } catch (x) { continue; }
       if (e && typeof e === "object" && !blank(e)) mine[parts[1] + "|" + parts[3]] = e;
     }
+    var was = HB.storage.read(DECLINED + target), rec = HB.assessments.record(target);
+    texts[DECLINED] = JSON.stringify(was);
+    out.of = rec ? rec.created : null;
+    out.leftOut = was && was.of === out.of && Array.isArray(was.left) ? was.left : [];
+    out.leftOut.forEach(function (x) { left[x] = true; });
     for (var i = 0; i < r.entries.length; i++) {
       var x = r.entries[i], k = x.pub + "|" + x.item, info = s.items[k], cur = mine[k], inc = x.entry;
       seen[k] = true;
+      if (inc.f) out.flagged = true;
       var row = { key: T.keyOf(x, target), pub: x.pub, id: x.item, item: info ? info.item : null, info: info,
-                  cur: cur || null, inc: inc, by: inc.by || r.author || r.name, label: "", take: false, both: false };
+                  cur: cur || null, inc: inc, by: inc.by || r.author || r.name, label: "", take: false, both: false,
+                  add: true, from: "both", left: k + "|" + sig(inc) };
+      var ca = has(cur), ia = has(inc), valueOk = !ia || ca && same(cur.v, inc.v);
+      var noteOk = !!cur && noteIn(cur.n, inc.n, row.by), flagOk = !inc.f || !!cur && cur.f === true;
       if (!info) {
         if (!cur) out.unknown.push(row);
-        else if (agreed(cur, inc)) out.agreed++;
-        else out.before++; /* kept as it is here: an item this edition cannot show is not decided */
+        else if (valueOk && noteOk) out.agreed++;
+        else out.kept.push(row); /* an item this edition cannot show is not decided here: mine stays */
         continue;
       }
       var gk = x.pub + "|" + info.item.page, g = groups[gk];
       if (!g) {
         g = groups[gk] = { tool: toolOf(info.page ? info.page.heading : info.item.heading),
                            heading: info.page ? info.page.heading : info.item.heading, page: info.item.page,
-                           pub: x.pub, conflicts: [], theirs: [], agreed: 0, before: 0, add: true,
+                           pub: x.pub, conflicts: [], theirs: [], flags: [], agreed: 0, before: 0,
                            rank: s.order.indexOf(x.pub) * 1e6 + info.rank };
         list.push(g);
       } else if (info.rank < g.rank % 1e6) g.rank = s.order.indexOf(x.pub) * 1e6 + info.rank;
       if (info.item.retired) row.label = "retired in this edition";
-      else if (inc.v !== null && inc.h && inc.h !== info.item.hash) row.label = "answered to a different wording";
-      if (!cur) g.theirs.push(row);
-      else if (agreed(cur, inc)) { g.agreed++; out.agreed++; }
-      else if (Array.isArray(cur.x) && cur.x.indexOf(sig(inc)) >= 0) { g.before++; out.before++; }
-      else g.conflicts.push(row);
+      else if (ia && inc.h && inc.h !== info.item.hash) row.label = "answered to a different wording";
+      if (!cur || ia && !ca && (!cur.n || noteIn(cur.n, inc.n, row.by) || !inc.n)) {
+        /* Only they answered (my entry, if any, holds a note or the flag that goes with theirs). */
+        if (left[row.left]) { g.before++; out.before++; } else g.theirs.push(row);
+      } else if (valueOk && noteOk) {
+        if (flagOk) { g.agreed++; out.agreed++; } else g.flags.push(row); /* only their flag to add */
+      } else if (Array.isArray(cur.x) && cur.x.indexOf(sig(inc)) >= 0) { g.before++; out.before++; }
+      else {
+        row.from = ia && !ca ? "theirs" : valueOk ? "mine" : "both";
+        g.conflicts.push(row);
+      }
     }
-    for (k in mine) if (!seen[k] && s.items[k] && HB.answers.isAnswered(mine[k].v)) out.mine++;
+    for (k in mine) if (!seen[k] && s.items[k] && has(mine[k])) out.mine++;
     list.sort(function (a, b) { return a.rank - b.rank; });
     function byRank(a, b) { return a.info.rank - b.info.rank; }
     list.forEach(function (g) { g.conflicts.sort(byRank); g.theirs.sort(byRank); });
     return out;
   }
 
-  /* The entries to write for the decisions taken (row.take, row.both, group.add), as [[key, entry]], and how many
-     of them change an answer or a note (the rest only record a declined answer in `x`). */
+  /* The entries to write for the decisions taken (row.take, row.both, row.add), as [[key, entry]], the record of
+     only-theirs answers left out (`declined`, or null when unchanged), and how many writes change an answer, a
+     note or the flag (the rest only record a declined answer). */
   function plan(cmp, me) {
-    var writes = [], changes = 0;
-    function theirs(row, note) {
-      var e = copy(row.inc);
+    var writes = [], changes = 0, left = [];
+    function flag(e, a, b) { if (a && a.f === true || b && b.f === true) e.f = true; return e; }
+    function theirs(row) { /* their answer; my note (and flag) stay when theirs adds nothing to them */
+      var e = flag(copy(row.inc), row.cur, row.inc), cur = row.cur;
       e.by = row.by;
-      if (note) e.n = note; else delete e.n;
+      if (cur && cur.n && noteIn(cur.n, row.inc.n, row.by)) e.n = cur.n;
+      if (!e.n) delete e.n;
+      if (cur && Array.isArray(cur.x)) e.x = cur.x;
+      if (!e.t && cur) e.t = cur.t;
       return e;
     }
     cmp.groups.forEach(function (g) {
@@ -89,25 +130,46 @@
         var cur = row.cur, inc = row.inc, e;
         var both = row.both && !!cur.n && !!inc.n && cur.n !== inc.n;
         var joined = both ? cur.n + "\n\n" + row.by + ": " + inc.n : "";
-        if (row.take) {
-          e = theirs(row, joined || inc.n || cur.n); /* their answer; my note stays when they wrote none */
-          if (cur.f) e.f = true;
+        if (row.from === "theirs") {
+          /* I hold no answer: theirs is taken whatever is chosen; the choice is whose note. Keeping my note
+             records their answer-and-note as declined, so that the same file does not ask again (their answer,
+             taken, is then mine: `x` never declines an answer against none). */
+          e = theirs(row);
+          e.n = joined || (row.take ? inc.n : cur.n);
+          if (!row.take && !both) e.x = declined(cur.x, sig(inc));
+          changes++;
+        } else if (row.take && row.from === "both") {
+          e = flag(copy(inc), cur, inc);
+          e.by = row.by;
+          e.n = joined || inc.n || cur.n; /* my note stays when they wrote none */
+          if (!e.n) delete e.n;
           /* Mine, given up, counts as declined: an export holding it again does not ask again. */
-          e.x = (Array.isArray(cur.x) ? cur.x : []).concat(sig(cur)).slice(-MAX_DECLINED);
+          e.x = declined(cur.x, sig(cur));
           if (!e.t) e.t = cur.t;
           changes++;
         } else {
-          e = copy(cur);
-          e.x = (Array.isArray(cur.x) ? cur.x : []).concat(sig(inc)).slice(-MAX_DECLINED);
-          if (!e.by && me) e.by = me; /* an answer taken from a colleague before keeps their name */
-          if (joined) { e.n = joined; changes++; }
+          /* Mine stays (my answer, or the same answer, or they gave none); with "Take theirs", their note. */
+          e = flag(copy(cur), cur, inc);
+          var changed = inc.f === true && cur.f !== true;
+          if (row.take && !both) { e.n = inc.n; if (!e.n) delete e.n; changed = true; }
+          else {
+            if (joined) { e.n = joined; changed = true; }
+            /* Their answer (or their note, when not joined to mine) declined: not asked again. */
+            if (row.from === "both" || !joined) e.x = declined(cur.x, sig(inc));
+          }
+          if (changed) changes++;
+          if (!e.by && me && has(cur)) e.by = me; /* an answer taken from a colleague before keeps their name */
         }
         writes.push([row.key, e]);
       });
-      if (g.add) g.theirs.forEach(function (row) { writes.push([row.key, theirs(row, row.inc.n)]); changes++; });
+      g.theirs.forEach(function (row) {
+        if (row.add) { writes.push([row.key, theirs(row)]); changes++; } else left.push(row.left);
+      });
+      g.flags.forEach(function (row) { writes.push([row.key, flag(copy(row.cur), row.inc)]); changes++; });
     });
-    cmp.unknown.forEach(function (row) { writes.push([row.key, theirs(row, row.inc.n)]); changes++; });
-    return { writes: writes, changes: changes };
+    cmp.unknown.forEach(function (row) { writes.push([row.key, theirs(row)]); changes++; });
+    return { writes: writes, changes: changes,
+             declined: left.length ? { of: cmp.of, left: cmp.leftOut.concat(left).slice(-MAX_LEFT_OUT) } : null };
   }
 
   /* Whether storage has room for chars more characters: probed by writing one temporary key of that size.
@@ -133,6 +195,10 @@
     var A = HB.assessments, had = A.keys(target), cur, i;
     var snap = { mode: "merge", before: A.active(), entries: Object.create(null), id: target, record: A.record(target) };
     for (i = 0; i < had.length; i++) if ((cur = HB.storage.load(had[i]))) snap.entries[had[i]] = cur;
+    if (p.declined) {
+      snap.declined = [DECLINED + target, HB.storage.read(DECLINED + target)];
+      if (!HB.storage.write(DECLINED + target, p.declined)) { T.undo(snap); return null; }
+    }
     for (i = 0; i < p.writes.length; i++) {
       if (!HB.storage.save(p.writes[i][0], p.writes[i][1])) { T.undo(snap); return null; }
     }
@@ -141,13 +207,26 @@
   }
 
   /* The characters plan p adds to storage (keys and texts, less the texts they replace). */
-  function size(p) {
+  function size(p, target) {
     var found = HB.storage.stored(HB.FORMAT + "|"), n = 0;
     for (var i = 0; i < p.writes.length; i++) {
       var key = p.writes[i][0], old = found[key];
       n += JSON.stringify(p.writes[i][1]).length + (old ? -old.length : key.length);
     }
-    return n;
+    return n + (p.declined ? JSON.stringify(p.declined).length + DECLINED.length + target.length : 0);
+  }
+
+  /* Whether the target's stored answers are still the texts compare() read. */
+  function unchanged(cmp, target) {
+    var found = HB.storage.stored(HB.FORMAT + "|"), n = 0, key;
+    for (key in found) {
+      var parts = key.split("|");
+      if (parts.length !== 4 || parts[2] !== target) continue;
+      if (cmp.texts[key] !== found[key]) return false;
+      n++;
+    }
+    for (key in cmp.texts) if (key !== DECLINED) n--;
+    return n === 0 && cmp.texts[DECLINED] === JSON.stringify(HB.storage.read(DECLINED + target));
   }
 
   /* ---- the review ---------------------------------------------------------------------------------------- */
@@ -174,22 +253,32 @@
     return num(it) + head + (words.length > 8 ? "…" : "");
   }
 
-  /* One side of a conflict: who, the answer in words, the note. */
+  /* One side of a conflict: who, the answer in words, the note, the flag. */
   function side(who, kind, e, cls) {
     var box = el("div", { "class": "hb-merge__side " + cls });
     box.appendChild(el("p", { "class": "hb-merge__who" }, who));
     var v = e ? T.words(kind, e.v) : "";
     box.appendChild(el("p", { "class": "hb-merge__answer" + (v ? "" : " hb-merge__none") }, v || "No answer"));
     if (e && e.n) box.appendChild(el("p", { "class": "hb-merge__note" }, "Note: " + e.n));
+    if (e && e.f === true) box.appendChild(el("p", {}, "Something must be done"));
     return box;
   }
 
+  /* Why only the notes are to choose between, when the answers are not. */
+  function hint(row) {
+    if (row.from === "theirs") return "You gave no answer here: theirs is taken. Choose whose note to keep.";
+    if (row.from !== "mine") return "";
+    return has(row.inc) ? "The answers are the same: choose whose note to keep." : has(row.cur) ?
+      "They gave no answer here: yours stays. Choose whose note to keep." :
+      "Neither of you gave an answer here: choose whose note to keep.";
+  }
+
   /* Show the review of checked import o.r against assessment o.target (named o.name) in box; o.cancel(),
-     o.gone() (the target was deleted meanwhile), o.refuse(text) (it does not fit: nothing written),
-     o.done(text, snapshot or null). */
+     o.gone() (the target was deleted meanwhile), o.done(text, snapshot or null). o.note: a message to show
+     first (the review shown again because the target changed). */
   function review(outer, o) {
     var r = o.r, me = T.author(), from = r.author || r.name, uid = "hb-merge-" + (++count);
-    var cmp = compare(r, o.target), rows = [], links = Object.create(null), i;
+    var cmp = compare(r, o.target), rows = [], theirRows = [], links = Object.create(null), i;
     var anchors = document.querySelectorAll("a[data-hb-page]");
     for (i = 0; i < anchors.length; i++) links[anchors[i].getAttribute("data-hb-page")] = anchors[i].getAttribute("href");
     /* A review of its own each time (its listeners go with it); shown once merge.css applies. */
@@ -198,51 +287,85 @@
     box.hidden = true;
     var heading = el("h3", { id: uid, tabindex: "-1" }, "Merge '" + r.name + "' into '" + o.name + "'");
     f.appendChild(heading);
-    var conflicts = 0, theirs = 0;
-    cmp.groups.forEach(function (g) { conflicts += g.conflicts.length; theirs += g.theirs.length; });
-    var open = conflicts + theirs + cmp.unknown.length;
+    /* Why nothing was written (no room; the target changed meanwhile), focused when it speaks. */
+    var alert = el("div", { role: "alert", tabindex: "-1", "class": "hb-merge__alert" });
+    f.appendChild(alert);
+    function warn(text) {
+      alert.textContent = "";
+      alert.className = "hb-merge__alert admonition failure";
+      alert.appendChild(el("p", {}, text));
+    }
+    var conflicts = 0, theirs = 0, flags = 0;
+    cmp.groups.forEach(function (g) {
+      conflicts += g.conflicts.length; theirs += g.theirs.length; flags += g.flags.length;
+    });
+    var open = conflicts + theirs + flags + cmp.unknown.length;
     var counts = [say(conflicts, "conflict", "conflicts") + " to decide", theirs + " only theirs",
                   cmp.agreed + " agreed"];
+    if (flags) counts.push(say(flags, "mark", "marks") + " 'Something must be done' to add");
     if (cmp.before) counts.push(cmp.before + " decided before");
+    if (cmp.unknown.length) counts.push(cmp.unknown.length + " not in this edition (added)");
+    if (cmp.kept.length) counts.push(cmp.kept.length + " kept yours (not in this edition)");
+    var nothing = cmp.kept.length ? "Nothing to merge: of its " + say(cmp.total, "answer", "answers") + ", " +
+      (cmp.total - cmp.kept.length) + " agree or were decided before, and " + cmp.kept.length + " to items not in " +
+      "this edition keep yours." : cmp.total === 1 ? "Nothing to merge: its one answer agrees or was decided before."
+      : "Nothing to merge: all " + cmp.total + " answers agree or were decided before.";
     f.appendChild(el("p", {}, open ? "Answers from " + from + ": " + counts.join(", ") + "; " +
       say(cmp.mine, "answer", "answers") + " only in '" + o.name + "' (nothing to decide). Nothing changes until " +
-      "you confirm at the end." : (cmp.total === 1 ? "Nothing to merge: its one answer agrees or was decided " +
-      "before." : "Nothing to merge: all " + cmp.total + " answers agree or were decided before.")));
+      "you confirm at the end." : nothing));
+    if (cmp.flagged && open) f.appendChild(el("p", {}, "An item marked 'Something must be done' on either side " +
+      "stays marked."));
+    /* What a button for a whole tool did, said. */
+    var status = el("p", { role: "status", "class": "hb-merge__status" });
+    f.appendChild(status);
 
     var mineLabel = me ? "Mine (" + me + ")" : "Mine";
     cmp.groups.forEach(function (g, gi) {
-      if (!g.conflicts.length && !g.theirs.length) return;
+      if (!g.conflicts.length && !g.theirs.length && !g.flags.length) return;
       var sec = el("section", { "class": "hb-merge__tool", "aria-labelledby": uid + "-g" + gi });
       sec.appendChild(el("h4", { id: uid + "-g" + gi }, g.heading));
       var parts = [];
       if (g.conflicts.length) parts.push(say(g.conflicts.length, "conflict", "conflicts"));
       if (g.theirs.length) parts.push(g.theirs.length + " only theirs");
       if (g.agreed) parts.push(g.agreed + " agreed");
+      if (g.flags.length) parts.push(say(g.flags.length, "mark", "marks") + " to add");
       if (g.before) parts.push(g.before + " decided before");
       sec.appendChild(el("p", { "class": "hb-merge__counts" }, g.tool + ": " + parts.join(", ")));
       var href = links[g.pub + "/" + g.page];
-      if (g.conflicts.length > 1) {
+      var notes = g.conflicts.filter(function (row) { return row.cur.n && row.inc.n && row.cur.n !== row.inc.n; });
+      if (g.conflicts.length > 1 || notes.length > 1) {
         var all = el("p", { "class": "hb-merge__all" });
-        var bMine = button("Keep mine for all in " + g.tool), bTheirs = button("Take theirs for all in " + g.tool);
-        bMine.setAttribute("data-g", gi); bMine.setAttribute("data-all", "mine");
-        bTheirs.setAttribute("data-g", gi); bTheirs.setAttribute("data-all", "theirs");
-        all.appendChild(bMine); all.appendChild(document.createTextNode(" ")); all.appendChild(bTheirs);
+        [["mine", "Keep mine for all in "], ["theirs", "Take theirs for all in "], ["both", "Keep both notes for all in "]]
+          .forEach(function (b) {
+            if (b[0] === "both" ? notes.length < 2 : g.conflicts.length < 2) return;
+            var bt = button(b[1] + g.tool);
+            bt.setAttribute("data-g", gi);
+            bt.setAttribute("data-all", b[0]);
+            all.appendChild(bt);
+            all.appendChild(document.createTextNode(" "));
+          });
         sec.appendChild(all);
       }
       g.conflicts.forEach(function (row) {
-        var n = rows.length, it = row.item, id = uid + "-" + n;
+        var n = rows.length, it = row.item, id = uid + "-" + n, named = opening(it);
         rows.push(row);
         var c = el("div", { "class": "hb-merge__conflict" });
         var q = el("p", { "class": "hb-merge__q" });
-        if (href) q.appendChild(el("a", { href: href + "#" + it.id }, num(it) + it.text));
-        else q.textContent = num(it) + it.text;
+        if (href) {
+          /* In a new tab: the decisions taken here stay. */
+          var a = el("a", { href: href + "#" + it.id, target: "_blank", rel: "noopener" }, num(it) + it.text);
+          a.appendChild(el("span", { "class": "hb-merge__new" }, " (opens in a new tab)"));
+          q.appendChild(a);
+        } else q.textContent = num(it) + it.text;
         if (row.label) q.appendChild(el("strong", { "class": "hb-merge__label" }, " (" + row.label + ")"));
         c.appendChild(q);
+        if (row.from !== "both") c.appendChild(el("p", { "class": "hb-merge__hint" }, hint(row)));
         var sides = el("div", { "class": "hb-merge__sides" });
-        sides.appendChild(side(mineLabel, it.kind, row.cur, "hb-merge__mine"));
+        var by = row.cur.by && row.cur.by !== me ? "Mine (from " + row.cur.by + ")" : mineLabel;
+        sides.appendChild(side(by, it.kind, row.cur, "hb-merge__mine"));
         sides.appendChild(side("Theirs (" + row.by + ")", it.kind, row.inc, "hb-merge__theirs"));
         c.appendChild(sides);
-        var group = el("div", { role: "radiogroup", "aria-label": opening(it), "class": "hb-merge__choice" });
+        var group = el("div", { role: "radiogroup", "aria-label": named, "class": "hb-merge__choice" });
         [["mine", "Keep mine"], ["theirs", "Take theirs"]].forEach(function (o2) {
           var label = el("label"), input = el("input", { type: "radio", name: id, value: o2[0], "data-i": n });
           if (o2[0] === "mine") { input.checked = true; row.rMine = input; } else row.rTheirs = input;
@@ -255,8 +378,10 @@
         if (row.cur.n && row.inc.n && row.cur.n !== row.inc.n) {
           var both = el("label", { "class": "hb-merge__both" });
           var cb = el("input", { type: "checkbox", "data-i": n, "data-both": "" });
+          row.cBoth = cb;
           both.appendChild(cb);
           both.appendChild(document.createTextNode(" Keep both notes"));
+          both.appendChild(el("span", { "class": "hb-visually-hidden" }, " on " + named));
           c.appendChild(el("p")).appendChild(both);
         }
         sec.appendChild(c);
@@ -264,30 +389,42 @@
       if (g.theirs.length) {
         var add = el("label"), box2 = el("input", { type: "checkbox", "data-add": gi });
         box2.checked = true;
+        g.box = box2;
         add.appendChild(box2);
         add.appendChild(document.createTextNode(" Add their " + (g.theirs.length === 1 ? "answer" :
           g.theirs.length + " answers") + " to items I have not answered"));
         sec.appendChild(el("p")).appendChild(add);
         var det = el("details", { "class": "hb-merge__theirs-list" });
-        det.appendChild(el("summary", {}, "Only theirs in " + g.tool + " (" + g.theirs.length + ")"));
+        det.appendChild(el("summary", {}, "Only theirs in " + g.tool + " (" + g.theirs.length + "): choose one by one"));
         var ul = el("ul");
         g.theirs.forEach(function (row) {
-          var it = row.item, v = T.words(it.kind, row.inc.v);
-          ul.appendChild(el("li", {}, opening(it) + ": " + (v || "no answer") + (row.inc.n ? "; note: " + row.inc.n : "") +
-            (row.label ? " (" + row.label + ")" : "")));
+          var it = row.item, v = T.words(it.kind, row.inc.v), lab = el("label"), one = el("input",
+            { type: "checkbox", "data-t": theirRows.length });
+          theirRows.push(row);
+          row.g = g;
+          one.checked = true;
+          row.cAdd = one;
+          lab.appendChild(one);
+          lab.appendChild(document.createTextNode(" Add " + opening(it) + ": " + (v || "no answer") +
+            (row.inc.n ? "; note: " + row.inc.n : "") + (row.label ? " (" + row.label + ")" : "")));
+          ul.appendChild(el("li")).appendChild(lab);
         });
         det.appendChild(ul);
         sec.appendChild(det);
       }
       f.appendChild(sec);
     });
-    if (cmp.unknown.length) {
+    if (cmp.unknown.length || cmp.kept.length) {
       var sec = el("section", { "class": "hb-merge__tool", "aria-labelledby": uid + "-unknown" });
       sec.appendChild(el("h4", { id: uid + "-unknown" }, "Not in this edition"));
-      sec.appendChild(el("p", {}, say(cmp.unknown.length, "answer is", "answers are") + " to items this edition " +
-        "does not hold (a later edition may): kept as they are, as an import keeps them."));
+      sec.appendChild(el("p", {}, say(cmp.unknown.length + cmp.kept.length, "answer is", "answers are") + " to " +
+        "items this edition does not hold (a later edition may): added where you hold nothing, as an import adds " +
+        "them; where you hold an answer, yours is kept."));
       var ul = el("ul");
       cmp.unknown.forEach(function (row) { ul.appendChild(el("li", {}, row.id + " (not in this edition)")); });
+      cmp.kept.forEach(function (row) {
+        ul.appendChild(el("li", {}, row.id + " (kept yours, not in this edition)"));
+      });
       sec.appendChild(ul);
       f.appendChild(sec);
     }
@@ -303,43 +440,74 @@
         : "Keep all my answers in '" + o.name + "'";
       return p;
     }
+    /* The tool's box: ticked when all their answers are added, mixed when some. */
+    function tally(g) {
+      var n = g.theirs.filter(function (row) { return row.add; }).length;
+      g.box.checked = n === g.theirs.length;
+      g.box.indeterminate = n > 0 && n < g.theirs.length;
+    }
     label();
     box.appendChild(f);
     outer.appendChild(box);
     box.addEventListener("change", function (e) {
       var t = e.target;
-      if (t.hasAttribute("data-add")) cmp.groups[+t.getAttribute("data-add")].add = t.checked;
-      else if (t.hasAttribute("data-both")) rows[+t.getAttribute("data-i")].both = t.checked;
+      if (t.hasAttribute("data-add")) {
+        var g = cmp.groups[+t.getAttribute("data-add")];
+        g.theirs.forEach(function (row) { row.add = row.cAdd.checked = t.checked; });
+        t.indeterminate = false;
+      } else if (t.hasAttribute("data-t")) {
+        var row = theirRows[+t.getAttribute("data-t")];
+        row.add = t.checked;
+        tally(row.g);
+      } else if (t.hasAttribute("data-both")) rows[+t.getAttribute("data-i")].both = t.checked;
       else if (t.type === "radio") rows[+t.getAttribute("data-i")].take = t.value === "theirs";
       label();
     });
     box.addEventListener("click", function (e) {
       var t = e.target, which = t.getAttribute && t.getAttribute("data-all");
       if (!which) return;
-      cmp.groups[+t.getAttribute("data-g")].conflicts.forEach(function (row) {
+      var g = cmp.groups[+t.getAttribute("data-g")], n = 0;
+      g.conflicts.forEach(function (row) {
+        if (which === "both") {
+          if (row.cBoth) { row.both = row.cBoth.checked = true; n++; }
+          return;
+        }
         row.take = which === "theirs";
         (row.take ? row.rTheirs : row.rMine).checked = true;
+        n++;
       });
+      status.textContent = (which === "both" ? "Both notes kept for " : which === "theirs" ? "Theirs taken for "
+        : "Yours kept for ") + say(n, "conflict", "conflicts") + " in " + g.tool + ".";
       label();
     });
     box.addEventListener("keydown", function (e) { if (e.key === "Escape") bNo.click(); });
     bNo.addEventListener("click", function () { o.cancel(); });
     bYes.addEventListener("click", function () {
       if (!HB.assessments.record(o.target)) { o.gone(); return; }
-      var p = label(), need = size(p);
+      if (!unchanged(cmp, o.target)) {
+        /* Another tab changed the target since the review read it: read it again, decide again. */
+        var again = review(outer, { r: o.r, target: o.target, name: o.name, cancel: o.cancel, gone: o.gone,
+                                    done: o.done, note: "Answers in '" + o.name + "' changed (in another tab) " +
+                                    "while this review was open: nothing was written. The review below shows " +
+                                    "them now; decide again." });
+        return again;
+      }
+      var p = label(), need = size(p, o.target);
       if (!fits(need)) {
-        o.refuse("This merge needs about " + Math.max(1, Math.ceil(need * 2 / 1024)) + " KB of storage, more than " +
+        warn("This merge needs about " + Math.max(1, Math.ceil(need * 2 / 1024)) + " KB of storage, more than " +
           "this browser has free: nothing was written. Free some space (delete an assessment you exported) and " +
-          "try again.");
+          "try again; your choices below are kept.");
+        alert.focus();
         return;
       }
       var snap = commit(o.target, p);
       o.done(snap && "Merged " + (p.changes ? say(p.changes, "change", "changes") : "no changes") + " from '" +
         from + "' into '" + o.name + "', now the active assessment.", snap);
     });
-    HB.style("merge", function () { box.hidden = false; heading.focus(); });
+    if (o.note) warn(o.note);
+    HB.style("merge", function () { box.hidden = false; (o.note ? alert : heading).focus(); });
     return { compare: cmp };
   }
 
-  HB.merge = { review: review, compare: compare, plan: plan, sig: sig, fits: fits };
+  HB.merge = { review: review, compare: compare, plan: plan, sig: sig, fits: fits, noteIn: noteIn };
 })(window.HB = window.HB || {});

@@ -291,6 +291,7 @@
     for (i = 0; i < now.length; i++) HB.storage.save(now[i], null);
     for (var key in snap.entries) HB.storage.save(key, snap.entries[key]);
     HB.storage.write(A.RECORD + snap.id, snap.mode === "new" ? null : snap.record);
+    if (snap.declined) HB.storage.write(snap.declined[0], snap.declined[1]); /* a merge's answers left out */
     if (A.record(snap.before)) A.activate(snap.before);
     else { A.forget(); HB.restoreAll(); }
   }
@@ -737,7 +738,6 @@
           r: r, target: id, name: askedName,
           cancel: function () { asked = null; show("preview"); bMerge.focus(); },
           gone: gone,
-          refuse: function (text) { asked = null; problem(text, true); },
           done: function (text, back) { done(text, back); }
         });
       }, function () { problem("The merge could not be loaded: check the connection and try again.", true); });
