@@ -451,6 +451,7 @@ def test_an_old_address_never_switches_the_active_assessment(page, site_url):
     expect(page.locator(".hb-compare__name")).to_have_text("Niger border")
     expect(page.locator(".hb-compare__empty")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/compare/$"))  # no round: the address names none
+    screenshot(page, "rounds-compare-old-address")
     page.reload()
     expect(page.get_by_label("Assessment:")).to_have_value(niger)
 
@@ -564,6 +565,7 @@ def test_items_of_another_edition_flags_spaces_and_formulas(page, site_url):
     expect(gone.locator("td").nth(2)).to_have_text("highNote: An old risk")
     expect(other.locator("tbody tr").filter(has_text="zz-new").locator(".hb-compare__change")).to_have_text(
         "Answered for the first time")
+    screenshot(page, "rounds-compare-other-edition")
     page.get_by_label("Show only what changed").uncheck()
     expect(tool_row(page, tool9, "1.").locator(".hb-compare__change")).to_have_text("No change")
 
