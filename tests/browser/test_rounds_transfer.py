@@ -52,7 +52,7 @@ def test_rounds_go_out_and_come_back_with_their_assessment(page, site_url, tmp_p
     assert entry(page, back["id"], "t10-q01")["v"] == "no"
 
     page.goto(site_url + "compare/")
-    expect(page.get_by_label("Compare", exact=True).locator("option:checked")).to_have_text(re.compile("^Baseline, March 2027 "))
+    expect(page.get_by_label("Compare (earlier)").locator("option:checked")).to_have_text(re.compile("^Baseline, March 2027 "))
     expect(page.locator("main")).to_contain_text("No → Yes")
 
     # The same file again, replacing that assessment: still one round.

@@ -210,7 +210,7 @@
         item.appendChild(document.createTextNode(" · saved " + HB.day(r.created) + " · " +
           (what(t) || "no answers") + " "));
         var link = el("a", "md-button", "Compare");
-        link.href = compare + "?a=" + encodeURIComponent(r.id) + "&b=current";
+        link.href = compare + "?a=" + encodeURIComponent(r.id) + "&b=current&switch=1"; /* its assessment becomes active */
         link.appendChild(el("span", "hb-visually-hidden", " " + r.name + " with the current answers"));
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
@@ -231,6 +231,32 @@
     }
 
     function name(id) { var r = A.record(id); return r ? r.name : ""; }
+
+    /* Delete the rounds of assessment id with it, read straight from storage (rounds.js may not be here yet), and
+       return what bringBack() needs: [{key, record, entries}]. */
+    var ROUND = HB.FORMAT + "-round|";
+    function dropRounds(id) {
+      var found = HB.storage.stored(ROUND), out = [], r;
+      for (var key in found) {
+        try { r = JSON.parse(found[key]); } catch (x) { continue; }
+        if (!r || typeof r !== "object" || r.of !== id) continue;
+        var gone = { key: key, record: r, entries: {} }, ks = A.keys(key.slice(ROUND.length));
+        HB.storage.write(key, null);
+        for (var i = 0; i < ks.length; i++) {
+          var e = HB.storage.load(ks[i]);
+          if (e) gone.entries[ks[i]] = e;
+          HB.storage.save(ks[i], null);
+        }
+        out.push(gone);
+      }
+      return out;
+    }
+    function bringBack(rounds) {
+      for (var i = 0; i < (rounds || []).length; i++) {
+        HB.storage.write(rounds[i].key, rounds[i].record);
+        for (var k in rounds[i].entries) HB.storage.save(k, rounds[i].entries[k]);
+      }
+    }
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -254,6 +280,12 @@
         error.textContent = problem;
         if (problem) { input.setAttribute("aria-invalid", "true"); input.focus(); return; }
         var rid = R.save(id, roundName);
+        if (!rid) { /* drawn again meanwhile (HB.restoreAll): the row's form is a new one */
+          var again = row(id);
+          again.querySelector(".hb-manage__error").textContent = R.FULL;
+          again.querySelector("input").focus();
+          return;
+        }
         open = null;
         draw();
         say("Saved " + quoted(roundName) + ", a read-only copy of " + quoted(name(id)) +
@@ -285,8 +317,8 @@
           focusIn(back.round.record && back.round.record.of);
           return;
         }
-        if (R) R.undoAll(back.rounds);
         A.undo(back);
+        bringBack(back.rounds);
         draw();
         say(quoted(back.record ? back.record.name : "") + " is back, with its answers" +
           (back.rounds && back.rounds.length ? " and " + HB.plural(back.rounds.length, "round") : "") + ".");
@@ -315,17 +347,17 @@
         snapshot = { round: snapshot.round };
         undo.focus();
       } else if (action === "cancel") {
-        var was = open ? open.mode : "rename";
+        var was = open ? open.mode : "rename", which = open && open.round;
         open = null;
         draw();
-        focusIn(id, '[data-action="' + was + '"]');
+        focusIn(id, (which ? '[data-round="' + which + '"] ' : "") + '[data-action="' + was + '"]');
       } else if (action === "duplicate") {
         var copyName = A.free(name(id), "copy"), copy = A.duplicate(id, copyName);
         draw();
         say("Made " + quoted(copyName) + (what(counts[copy]) ? ", with " + what(counts[copy]) : "") + ".");
         focusIn(copy);
       } else if (action === "remove") {
-        var gone = name(id), lost = what(counts[id]), went = R ? R.removeOf(id) : [];
+        var gone = name(id), lost = what(counts[id]), went = dropRounds(id);
         open = null;
         snapshot = A.remove(id);
         snapshot.rounds = went;
@@ -348,6 +380,8 @@
     function redraw() {
       var f = document.activeElement, li = root.contains(f) && f.closest("li[data-id]");
       var which = li && (f.id ? "#" + f.id : f.getAttribute("data-action") ? '[data-action="' + f.getAttribute("data-action") + '"]' : "h3");
+      var inRound = li && f.closest("[data-round]");
+      if (inRound && which.charAt(0) === "[") which = '[data-round="' + inRound.getAttribute("data-round") + '"] ' + which;
       draw();
       if (which) focusIn(li.getAttribute("data-id"), which);
     }

@@ -423,7 +423,14 @@
       roundError.textContent = problem;
       if (problem) { roundName.setAttribute("aria-invalid", "true"); roundName.focus(); return; }
       roundName.removeAttribute("aria-invalid");
-      var rid = R.save(id, wanted), n = R.entries(rid).answers;
+      var rid = R.save(id, wanted);
+      if (!rid) {
+        roundError.textContent = R.FULL;
+        roundSay.textContent = "";
+        roundName.focus();
+        return;
+      }
+      var n = R.entries(rid).answers;
       edited = false;
       roundSay.textContent = "Saved the current answers as \u201c" + wanted + "\u201d (" + (HB.plural(n, "answer") || "no answers") + ").";
     });
@@ -439,6 +446,8 @@
       roundsBox.hidden = false;
       if (!edited) roundName.value = R.suggest(id);
       roundsList.textContent = "";
+      /* On paper, the rounds only when there are some: the rest is how to save one, here. */
+      roundsBox.classList.toggle("hb-screen-only", !all.length);
       if (!all.length) {
         roundsList.appendChild(el("p", null, "No rounds saved yet. Save the answers as a round now, answer again at " +
           "the next monitoring or evaluation, then compare the two."));

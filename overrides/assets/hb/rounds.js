@@ -58,17 +58,24 @@
   /* Every answer key of a round (or an assessment): HB.assessments.keys reads the third part of the key. */
   function keys(id) { return A.keys(id); }
 
-  /* Save every answer entry of assessment of (all publications) as a new round named name; return its id. The
+  var FULL = "The round could not be saved: this browser's storage is full. Delete assessments, rounds or notes " +
+    "you no longer need (or export them first), then try again.";
+
+  /* Save every answer entry of assessment of (all publications) as a new round named name; return its id, or null
+     when storage cannot take it all (then nothing of it stays: the record and every answer written are removed). The
      record comes first and goes first: another tab, told of each answer (the storage event), finds it there. */
   function save(of, name) {
     var id = "r" + Date.now().toString(36) + Math.floor(Math.random() * 1679616).toString(36), found = keys(of);
-    HB.storage.write(PREFIX + id, { of: of, name: name, created: new Date().toISOString() });
-    for (var i = 0; i < found.length; i++) {
+    var written = [PREFIX + id], ok = HB.storage.write(PREFIX + id, { of: of, name: name, created: new Date().toISOString() });
+    for (var i = 0; ok && i < found.length; i++) {
       var e = HB.storage.load(found[i]);
-      if (e) HB.storage.save(keyIn(found[i], id), e);
+      if (!e) continue;
+      written.push(keyIn(found[i], id));
+      ok = HB.storage.save(keyIn(found[i], id), e);
     }
+    if (!ok) for (i = written.length - 1; i >= 0; i--) HB.storage.write(written[i], null);
     HB.restoreAll();
-    return id;
+    return ok ? id : null;
   }
 
   /* Delete round id and its answers; return what undo() needs to bring them back. */
@@ -90,14 +97,6 @@
     if (!quiet) HB.restoreAll();
   }
 
-  /* Delete every round of assessment of (its own delete: manage.js); return their snapshots. */
-  function removeOf(of) {
-    return list(of).map(function (r) { return remove(r.id, true); });
-  }
-  function undoAll(snapshots) {
-    for (var i = 0; i < (snapshots || []).length; i++) undo(snapshots[i], true);
-  }
-
   /* The answers stored under id (a round or an assessment) as {publication: {item: entry}}, and how many answers. */
   function entries(id) {
     var out = {}, found = keys(id), answers = 0;
@@ -111,11 +110,16 @@
   }
 
   HB.rounds = {
-    PREFIX: PREFIX, MAX: MAX, list: list, record: record, suggest: suggest, problem: problem, save: save,
-    remove: remove, undo: undo, removeOf: removeOf, undoAll: undoAll, entries: entries
+    PREFIX: PREFIX, MAX: MAX, FULL: FULL, list: list, record: record, suggest: suggest, problem: problem, save: save,
+    remove: remove, undo: undo, entries: entries
   };
 
   HB.module("hb-rounds", function () { return {}; });
+
+  /* Another tab saved or deleted a round: core.js's listener knows answers and assessments, not round records. */
+  window.addEventListener("storage", function (e) {
+    if (e.key && e.key.indexOf(PREFIX) === 0) HB.restoreAll();
+  });
 
   /* ---- words, diff and CSV, shared with the report's table over rounds ----------------------------------------- */
 
@@ -222,6 +226,8 @@
   /* ---- the comparison -------------------------------------------------------------------------------------- */
 
   /* What changed from entry a to entry b of item: {answer: text or "", note: bool, kinds: [summary keys]}. */
+  function squash(text) { return text.replace(/\s+/g, " ").trim(); }
+
   function change(item, a, b) {
     var va = a ? a.v : null, vb = b ? b.v : null, wa = words(item.kind, va), wb = words(item.kind, vb);
     var na = (a && typeof a.n === "string" && a.n) || "", nb = (b && typeof b.n === "string" && b.n) || "";
@@ -233,14 +239,24 @@
       out.kinds.push("changed");
       out.textDiff = item.kind === "text";
     }
-    /* A note that came or went with the whole item is said by "first time" or "removed". */
-    if (na !== nb && !(out.kinds.length && (!wa && !na || !wb && !nb))) { out.said.push("Note changed"); out.kinds.push("note"); }
+    /* A note that came or went with the whole item is said by "first time" or "removed"; spaces and line breaks
+       alone change nothing. */
+    if (squash(na) !== squash(nb) && !(out.kinds.length && (!wa && !na || !wb && !nb))) {
+      out.said.push("Note changed");
+      out.kinds.push("note");
+    }
+    out.fa = !!(a && a.f === true);
+    out.fb = !!(b && b.f === true);
+    if (!out.fa && out.fb) { out.said.push("Marked: something must be done"); out.kinds.push("flagged"); }
+    else if (out.fa && !out.fb) { out.said.push("Mark removed"); out.kinds.push("unflagged"); }
     if (!out.kinds.length) { out.said.push("No change"); out.kinds.push("same"); }
     return out;
   }
 
   var KINDS = [["changed", "answer changed", "answers changed"], ["first", "answered for the first time", "answered for the first time"],
                ["removed", "answer removed", "answers removed"], ["note", "note changed", "notes changed"],
+               ["flagged", "marked: something must be done", "marked: something must be done"],
+               ["unflagged", "mark removed", "marks removed"],
                ["same", "item without change", "items without change"]];
 
   /* A file name from the assessment's name (safe characters only) and today's date (as transfer.js). */
@@ -262,23 +278,36 @@
     try { return m ? decodeURIComponent(m[1]) : null; } catch (e) { return null; }
   }
 
+  var STRAY = { id: "", heading: "Items this edition does not have" };
+
   HB.module("hb-compare", function (root) {
-    var d = load(), links = {}, found = document.querySelectorAll("a[data-hb-page]"), i, shown = "", moved = "";
+    var d = load(), links = {}, found = document.querySelectorAll("a[data-hb-page]"), i, shown = "", said = "";
     for (i = 0; i < found.length; i++) links[found[i].getAttribute("data-hb-page")] = found[i].getAttribute("href");
     root.hidden = true;
     HB.style("rounds", function () { root.hidden = false; });
     root.classList.add("hb-compare");
 
-    /* A round of another assessment named in the address: that assessment becomes this tab's active one. */
-    var asked = query("a"), wanted = asked && asked !== CURRENT ? record(asked) : null;
-    if (!wanted && query("b") && query("b") !== CURRENT) wanted = record(query("b"));
-    if (wanted && wanted.of !== A.active() && A.record(wanted.of)) {
-      A.activate(wanted.of);
-      moved = "'" + A.record(wanted.of).name + "', the assessment of round '" + wanted.name + "', is now the active assessment.";
+    /* The choice in the address. A Compare link of My assessments (switch=1, said once) makes the round's
+       assessment active; any other address (Back, a bookmark, a shared link) never changes which assessment answers
+       go into: a round of another assessment there is not followed, and the page says so. */
+    var pickA = query("a"), pickB = query("b"), named = [];
+    [pickA, pickB].forEach(function (v) { if (v && v !== CURRENT) named.push({ id: v, r: record(v) }); });
+    if (query("switch") === "1" && named.length && named[0].r && named[0].r.of !== A.active() && A.record(named[0].r.of)) {
+      A.activate(named[0].r.of);
+      said = "'" + A.record(named[0].r.of).name + "', the assessment of round '" + named[0].r.name + "', is now the active assessment.";
+    }
+    var mine = A.active(), stranger = named.filter(function (n) { return !n.r || n.r.of !== mine; })[0];
+    if (stranger) {
+      var owner = stranger.r && A.record(stranger.r.of);
+      said = (stranger.r ? "The address names round '" + stranger.r.name + "' of " + (owner ? "another assessment, '" +
+        owner.name + "'" : "an assessment this browser no longer has") : "The address names a round this browser does not have") +
+        ". Only the active assessment's rounds are compared here, so this shows its own." +
+        (owner ? " To compare that round, make '" + owner.name + "' active on My assessments first." : "");
+      pickA = pickB = null;
     }
 
     var controls = el("div", "hb-compare__controls hb-screen-only");
-    var status = el("p", "hb-compare__status", moved);
+    var status = el("p", "hb-compare__status hb-screen-only", said);
     status.setAttribute("role", "status");
     function picker(id, label) {
       var p = el("p", "hb-compare__field"), l = el("label", "", label), s = el("select");
@@ -288,7 +317,7 @@
       controls.appendChild(p);
       return s;
     }
-    var selA = picker("hb-compare-a", "Compare"), selB = picker("hb-compare-b", "with");
+    var selA = picker("hb-compare-a", "Compare (earlier)"), selB = picker("hb-compare-b", "with (later)");
     var onlyLine = el("p", "hb-compare__field"), only = el("input"), onlyLabel = el("label", "", "Show only what changed");
     only.type = "checkbox";
     only.id = onlyLabel.htmlFor = "hb-compare-only";
@@ -306,7 +335,7 @@
     var head = el("div", "hb-compare__head"), meta = el("div", "hb-compare__meta"), body = el("div", "hb-compare__body");
     [status, head, controls, meta, body].forEach(function (e) { root.appendChild(e); });
 
-    var rows = [], sides = null; /* the comparison drawn: for the CSV */
+    var rows = [], sides = null, summaryText = "", swapped = ""; /* the comparison drawn: for the CSV, the status */
 
     function side(value, rounds, record) {
       if (value === CURRENT) return { id: record.id, name: "Current answers", when: "as of " + HB.day(), current: true };
@@ -328,25 +357,39 @@
       select.value = value;
     }
 
-    function answerCell(tr, label, words, note, entry, item) {
+    function answerCell(tr, label, words, note, entry, item, flag) {
       var td = el("td", "hb-compare__answer");
       td.setAttribute("data-label", label);
       if (words) td.appendChild(el("span", "hb-compare__words", words));
       else td.appendChild(el("span", "hb-compare__none", "Not answered"));
       if (entry && HB.answers.isAnswered(entry.v) && entry.h && item.hash && entry.h !== item.hash)
         td.appendChild(el("span", "hb-compare__mark", "Answered to an earlier wording"));
+      if (flag) td.appendChild(el("span", "hb-compare__mark", "Marked: something must be done"));
       if (note) td.appendChild(el("span", "hb-compare__note", "Note: " + note));
       tr.appendChild(td);
+    }
+
+    /* The address says what is compared (a reload keeps it, it can be kept or given); nothing when nothing is. */
+    function address(search) {
+      if (location.search === search || !history.replaceState) return;
+      try { history.replaceState(history.state, "", location.pathname + search + location.hash); }
+      catch (e) { /* a browser may refuse it from file:// */ }
     }
 
     function draw() {
       var id = A.active(), rec = A.record(id) || { name: "" }, rounds = list(id);
       rec.id = id;
-      var a = selA.value || query("a"), b = selB.value || query("b");
-      if (!shown) { a = query("a") || a; b = query("b") || b; }
+      var a = pickA, b = pickB;
       var ids = rounds.map(function (r) { return r.id; }).concat([CURRENT]);
       if (ids.indexOf(a) < 0) a = rounds.length ? rounds[rounds.length - 1].id : CURRENT;
       if (ids.indexOf(b) < 0) b = CURRENT;
+      /* Time order: the earlier first (rounds by the date saved, the current answers always last), so a change
+         reads as it happened ("No → Yes"), whichever way it was chosen. */
+      swapped = "";
+      if (ids.indexOf(a) > ids.indexOf(b)) { var t0 = a; a = b; b = t0; swapped = "The earlier is compared with the later: the two were swapped."; }
+      /* Kept for the next drawing; none without rounds: the first round saved is then the default. */
+      pickA = rounds.length ? a : null;
+      pickB = rounds.length ? b : null;
       var sig = [id, rec.name, a, b, only.checked, JSON.stringify(rounds), JSON.stringify(entries(id).byPub)].join("\n");
       if (sig === shown) return;
       shown = sig;
@@ -359,6 +402,7 @@
       document.title = (rec.name || "Unnamed assessment") + " – Compare rounds";
       if (!rounds.length) {
         controls.hidden = true;
+        address("");
         var p = el("p", "hb-compare__empty", "This assessment has no rounds yet. Save its answers as a round with " +
           "\u201cSave as round\u201d on ");
         var m = el("a", "", "My assessments"), r = el("a", "", "the report");
@@ -369,14 +413,12 @@
         p.appendChild(r);
         p.appendChild(document.createTextNode(", change the answers over time, then compare them here."));
         body.appendChild(p);
+        summaryText = p.textContent;
         sides = null;
         return;
       }
       controls.hidden = false;
-      /* The choice in the address: a reload keeps it, and the address can be kept or given. */
-      if (history.replaceState && (query("a") !== a || query("b") !== b)) try {
-        history.replaceState(history.state, "", location.pathname + "?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + location.hash);
-      } catch (e) { /* a browser may refuse it from file:// */ }
+      address("?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b));
       var sa = side(a, rounds, rec), sb = side(b, rounds, rec);
       sides = [sa, sb];
       var ea = entries(a === CURRENT ? id : a).byPub, eb = entries(b === CURRENT ? id : b).byPub;
@@ -401,77 +443,102 @@
         meta.appendChild(box);
       }
 
-      var counts = {}, out = document.createDocumentFragment(), any = false;
+      var counts = {}, out = document.createDocumentFragment(), any = false, tbody = null, was = null;
+
+      /* A tool's table, begun at its first row shown. */
+      function begin(pubId, page) {
+        var section = el("section", "hb-compare__tool"), h3 = el("h3", "hb-compare__caption", page.heading);
+        h3.id = "hb-compare-" + pubId + "-" + (page.id || "other");
+        section.appendChild(h3);
+        var wrap = el("div", "hb-table hb-compare__wrap"), t = el("table", "hb-compare__table"), hr = el("tr");
+        t.setAttribute("aria-labelledby", h3.id);
+        ["Number", page.id ? "Question" : "Item", sa.name, sb.name, "What changed"].forEach(function (words) {
+          var th = el("th", "", words);
+          th.scope = "col";
+          hr.appendChild(th);
+        });
+        var thead = el("thead");
+        thead.appendChild(hr);
+        t.appendChild(thead);
+        t.appendChild(tbody = el("tbody"));
+        wrap.appendChild(t);
+        section.appendChild(wrap);
+        out.appendChild(section);
+        any = true;
+        was = null;
+      }
+
+      /* One item's row, counted, and shown unless only what changed is. */
+      function add(pubId, page, item, x, y) {
+        if (!x && !y) return;
+        var c = change(item, x, y);
+        if (!HB.answers.isAnswered(x && x.v) && !HB.answers.isAnswered(y && y.v) && !c.na && !c.nb && !c.fa && !c.fb) return;
+        for (var q = 0; q < c.kinds.length; q++) counts[c.kinds[q]] = (counts[c.kinds[q]] || 0) + 1;
+        rows.push([pubId, page, item, c]);
+        if (only.checked && c.kinds[0] === "same") return;
+        if (!tbody) begin(pubId, page);
+        /* Numbers restart in each section (Tool 11's criteria): a row group headed by its name. */
+        var sec = sectionOf(item);
+        if (sec && sec !== was) {
+          if (was !== null) tbody.parentNode.appendChild(tbody = el("tbody"));
+          var sr = el("tr", "hb-compare__section"), sh = el("th", "", sec);
+          sh.colSpan = 5;
+          sh.scope = "rowgroup";
+          sr.appendChild(sh);
+          tbody.appendChild(sr);
+        }
+        was = sec;
+        var tr = el("tr", c.kinds[0] === "same" ? "hb-compare__same" : "hb-compare__changed"), td;
+        td = el("td", "hb-compare__number", item.number || "");
+        td.setAttribute("data-label", "Number");
+        tr.appendChild(td);
+        td = el("td");
+        td.setAttribute("data-label", page.id ? "Question" : "Item");
+        var href = page.id && links[pubId + "/" + item.page], qa = el(href ? "a" : "span", "", item.text);
+        if (href) qa.href = href + "#" + item.id;
+        td.appendChild(qa);
+        if (item.retired) td.appendChild(el("span", "hb-compare__mark", "Retired in this edition"));
+        if (!page.id) td.appendChild(el("span", "hb-compare__mark", "Not in this edition" +
+          (d.pubs[pubId] ? "" : " (publication " + pubId + ")")));
+        tr.appendChild(td);
+        answerCell(tr, sa.name, c.wa, c.na, x, item, c.fa);
+        answerCell(tr, sb.name, c.wb, c.nb, y, item, c.fb);
+        td = el("td", "hb-compare__change");
+        td.setAttribute("data-label", "What changed");
+        for (q = 0; q < c.said.length; q++) {
+          td.appendChild(el("span", "hb-compare__said", c.said[q]));
+          if (c.said[q] === "Answer changed" && c.textDiff) td.appendChild(diffNode(c.wa, c.wb));
+          if (c.said[q] === "Note changed") td.appendChild(diffNode(c.na, c.nb));
+        }
+        tr.appendChild(td);
+        tbody.appendChild(tr);
+      }
+
       for (k = 0; k < d.list.length; k++) {
         var pubId = d.list[k].id, P = d.pubs[pubId], A1 = ea[pubId] || {}, B1 = eb[pubId] || {};
         for (var j = 0; j < d.list[k].pages.length; j++) {
-          var page = d.list[k].pages[j], items = P.onPage[page.id], tbody = null, section = null, was = null;
-          for (var n = 0; n < items.length; n++) {
-            var item = items[n], x = A1[item.id], y = B1[item.id];
-            if (!x && !y) continue;
-            var c = change(item, x, y);
-            if (!HB.answers.isAnswered(x && x.v) && !HB.answers.isAnswered(y && y.v) && !c.na && !c.nb) continue;
-            for (var q = 0; q < c.kinds.length; q++) counts[c.kinds[q]] = (counts[c.kinds[q]] || 0) + 1;
-            rows.push([pubId, page, item, c]);
-            if (only.checked && c.kinds[0] === "same") continue;
-            if (!tbody) {
-              section = el("section", "hb-compare__tool");
-              var h3 = el("h3", "hb-compare__caption", page.heading);
-              h3.id = "hb-compare-" + pubId + "-" + page.id;
-              section.appendChild(h3);
-              var wrap = el("div", "hb-table hb-compare__wrap"), t = el("table", "hb-compare__table"), hr = el("tr");
-              t.setAttribute("aria-labelledby", h3.id);
-              ["Number", "Question", sa.name, sb.name, "What changed"].forEach(function (words) {
-                var th = el("th", "", words);
-                th.scope = "col";
-                hr.appendChild(th);
-              });
-              var thead = el("thead");
-              thead.appendChild(hr);
-              t.appendChild(thead);
-              t.appendChild(tbody = el("tbody"));
-              wrap.appendChild(t);
-              section.appendChild(wrap);
-              out.appendChild(section);
-              any = true;
-            }
-            /* Numbers restart in each section (Tool 11's criteria): a row group headed by its name. */
-            var sec = sectionOf(item);
-            if (sec && sec !== was) {
-              if (was !== null) tbody.parentNode.appendChild(tbody = el("tbody"));
-              var sr = el("tr", "hb-compare__section"), sh = el("th", "", sec);
-              sh.colSpan = 5;
-              sh.scope = "rowgroup";
-              sr.appendChild(sh);
-              tbody.appendChild(sr);
-            }
-            was = sec;
-            var tr = el("tr", c.kinds[0] === "same" ? "hb-compare__same" : "hb-compare__changed"), td;
-            td = el("td", "hb-compare__number", item.number || "");
-            td.setAttribute("data-label", "Number");
-            tr.appendChild(td);
-            td = el("td");
-            td.setAttribute("data-label", "Question");
-            var href = links[pubId + "/" + item.page], qa = el(href ? "a" : "span", "", item.text);
-            if (href) qa.href = href + "#" + item.id;
-            td.appendChild(qa);
-            if (item.retired) td.appendChild(el("span", "hb-compare__mark", "Retired in this edition"));
-            tr.appendChild(td);
-            answerCell(tr, sa.name, c.wa, c.na, x, item);
-            answerCell(tr, sb.name, c.wb, c.nb, y, item);
-            td = el("td", "hb-compare__change");
-            td.setAttribute("data-label", "What changed");
-            for (q = 0; q < c.said.length; q++) {
-              var said = el("span", "hb-compare__said", c.said[q]);
-              td.appendChild(said);
-              if (c.said[q] === "Answer changed" && c.textDiff) td.appendChild(diffNode(c.wa, c.wb));
-              if (c.said[q] === "Note changed") td.appendChild(diffNode(c.na, c.nb));
-            }
-            tr.appendChild(td);
-            tbody.appendChild(tr);
-          }
+          var page = d.list[k].pages[j], items = P.onPage[page.id];
+          tbody = null;
+          for (var n = 0; n < items.length; n++) add(pubId, page, items[n], A1[items[n].id], B1[items[n].id]);
         }
       }
+      /* Answers kept for items this edition does not have (a later or earlier edition's): as stored, never
+         matched to another item. */
+      var strays = [], seen = {};
+      [ea, eb].forEach(function (side) {
+        for (var pid in side) for (var iid in side[pid]) {
+          if (d.pubs[pid] && d.pubs[pid].items[iid]) continue;
+          if (!seen[pid + "|" + iid]) strays.push([pid, iid]);
+          seen[pid + "|" + iid] = 1;
+        }
+      });
+      strays.sort(function (x, y) { return x[0] + "|" + x[1] < y[0] + "|" + y[1] ? -1 : 1; });
+      tbody = null;
+      for (k = 0; k < strays.length; k++) {
+        var sp = strays[k][0], si = strays[k][1];
+        add(sp, STRAY, { id: si, text: si, kind: "", number: "" }, (ea[sp] || {})[si], (eb[sp] || {})[si]);
+      }
+
       var summary = [];
       for (k = 0; k < KINDS.length; k++) {
         var count = counts[KINDS[k][0]] || 0;
@@ -480,6 +547,7 @@
       var sum = el("p", "hb-compare__summary", rows.length ? "Of " + HB.plural(rows.length, "item") +
         " answered or noted: " + summary.join(", ") + "." : "Neither has any answer or note.");
       body.appendChild(sum);
+      summaryText = sum.textContent;
       if (only.checked && rows.length) body.appendChild(el("p", "hb-compare__filter", "Only the items that changed are shown."));
       if (!any && rows.length) body.appendChild(el("p", "hb-compare__nothing", only.checked
         ? "Nothing changed between " + sa.name + " and " + sb.name + "." : ""));
@@ -492,18 +560,26 @@
       var out = [["Publication", "Tool", "Section", "Number", "Question", sides[0].name + ": answer", sides[0].name + ": note",
                   sides[1].name + ": answer", sides[1].name + ": note", "Changed", "Change", "Handbook edition"]];
       for (var k = 0; k < rows.length; k++) {
-        var r = rows[k], c = r[3], same = c.kinds[0] === "same", pub = d.pubs[r[0]].pub;
-        out.push([pub.short_title || pub.title, r[1].heading, sectionOf(r[2]), r[2].number || "", r[2].text, c.wa, c.na, c.wb, c.nb,
-                  same ? "no" : "yes", c.said.join("; "), edition]);
+        var r = rows[k], c = r[3], same = c.kinds[0] === "same", P = d.pubs[r[0]];
+        out.push([P ? P.pub.short_title || P.pub.title : r[0], r[1].heading, sectionOf(r[2]), r[2].number || "", r[2].text,
+                  c.wa, c.na, c.wb, c.nb, same ? "no" : "yes", c.said.join("; "), edition]);
       }
       var name = fileName((A.record(A.active()) || { name: "" }).name, "-comparison.csv");
       HB.offer(csv(out), name, "text/csv");
       status.textContent = "Saved the comparison as " + name + ", with " + HB.plural(rows.length, "row") + " of items.";
     }
 
-    selA.addEventListener("change", draw);
-    selB.addEventListener("change", draw);
-    only.addEventListener("change", draw);
+    /* A new choice: drawn, and what it shows said (the status line is read out). */
+    function chosen() {
+      pickA = selA.value;
+      pickB = selB.value;
+      draw();
+      status.textContent = [swapped, sides ? "Comparing " + sides[0].name + " with " + sides[1].name + "." : "",
+        summaryText, only.checked && rows.length ? "Only the items that changed are shown." : ""].filter(Boolean).join(" ");
+    }
+    selA.addEventListener("change", chosen);
+    selB.addEventListener("change", chosen);
+    only.addEventListener("change", chosen);
     print.addEventListener("click", function () { window.print(); });
     exp.addEventListener("click", exportCsv);
     draw();
