@@ -121,4 +121,5 @@ def test_the_client_holds_the_same_limits_and_version():
     for name in ("MAX_BYTES", "MAX_ANSWERS", "MAX_TEXT", "MAX_SITE", "MAX_ROUNDS"):
         assert number(transfer, name) == getattr(exchange, name), name
     assert number((hb / "assessments.js").read_text(encoding="utf-8"), "MAX_NAME") == exchange.MAX_NAME
+    assert number((hb / "rounds.js").read_text(encoding="utf-8"), "MAX_ROUNDS") == exchange.MAX_ROUNDS
     assert f'var FORMAT = "{exchange.FORMAT}", VERSION = {exchange.VERSION};' in transfer

@@ -27,9 +27,9 @@
 
   function load() {
     if (data) return data;
-    var raw = JSON.parse(carrier().textContent), pubs = {};
-    for (var i = 0; i < raw.publications.length; i++) {
-      var pub = raw.publications[i], items = {}, pages = {}, onPage = {}, j;
+    var raw = JSON.parse(carrier().textContent), pubs = Object.create(null), map = Object.create;
+    for (var i = 0; i < raw.publications.length; i++) { /* ids are looked up: maps without a prototype */
+      var pub = raw.publications[i], items = map(null), pages = map(null), onPage = map(null), j;
       for (j = 0; j < pub.pages.length; j++) { pages[pub.pages[j].id] = pub.pages[j]; onPage[pub.pages[j].id] = []; }
       for (j = 0; j < pub.items.length; j++) {
         var item = pub.items[j];
@@ -73,12 +73,12 @@
 
   /* The active assessment's entries: {pub: {item id: entry}} for the publications known, and the rest as a list. */
   function gather() {
-    var id = HB.assessments.active(), keys = HB.assessments.keys(id).sort(), known = {}, unknown = [];
+    var id = HB.assessments.active(), keys = HB.assessments.keys(id).sort(), known = Object.create(null), unknown = [];
     for (var i = 0; i < keys.length; i++) {
       var parts = keys[i].split("|"), pub = parts[1], item = parts.slice(3).join("|");
       var entry = HB.storage.load(keys[i]);
       if (!entry) continue;
-      if (data.pubs[pub] && data.pubs[pub].items[item]) (known[pub] = known[pub] || {})[item] = entry;
+      if (data.pubs[pub] && data.pubs[pub].items[item]) (known[pub] = known[pub] || Object.create(null))[item] = entry;
       else unknown.push({ pub: pub, item: item, entry: entry });
     }
     return { id: id, record: HB.assessments.record(id) || { name: "" }, known: known, unknown: unknown, keys: keys };

@@ -12,7 +12,7 @@
 (function (HB) {
   "use strict";
 
-  var PREFIX = HB.FORMAT + "-round|", MAX = 120, CURRENT = "current";
+  var PREFIX = HB.FORMAT + "-round|", MAX = 120, CURRENT = "current", MAX_ROUNDS = 100; /* exchange.py's */
   var A = HB.assessments;
 
   function isRound(r) {
@@ -43,7 +43,9 @@
 
   /* Why name cannot be a new round of of ("" when it can). */
   function problem(of, name) {
-    return !name ? "Give the round a name."
+    return list(of).length >= MAX_ROUNDS ? "This assessment has " + MAX_ROUNDS + " rounds, the most an export " +
+      "carries; delete one before saving another."
+      : !name ? "Give the round a name."
       : name.length > MAX ? "A name can be at most " + MAX + " characters long; this one has " + name.length + "."
       : list(of).some(function (r) { return r.name === name; })
         ? "This assessment already has a round named '" + name + "'; choose another name." : "";
@@ -99,11 +101,11 @@
 
   /* The answers stored under id (a round or an assessment) as {publication: {item: entry}}, and how many answers. */
   function entries(id) {
-    var out = {}, found = keys(id), answers = 0;
+    var out = Object.create(null), found = keys(id), answers = 0; /* ids are looked up: maps without a prototype */
     for (var i = 0; i < found.length; i++) {
       var parts = found[i].split("|"), e = HB.storage.load(found[i]);
       if (!e) continue;
-      (out[parts[1]] = out[parts[1]] || {})[parts.slice(3).join("|")] = e;
+      (out[parts[1]] = out[parts[1]] || Object.create(null))[parts.slice(3).join("|")] = e;
       if (HB.answers.isAnswered(e.v)) answers++;
     }
     return { byPub: out, answers: answers };
@@ -135,9 +137,9 @@
 
   function load() {
     if (data) return data;
-    var raw = JSON.parse(carrier().textContent), pubs = {};
+    var raw = JSON.parse(carrier().textContent), pubs = Object.create(null);
     for (var i = 0; i < raw.publications.length; i++) {
-      var pub = raw.publications[i], onPage = {}, items = {}, j;
+      var pub = raw.publications[i], onPage = Object.create(null), items = Object.create(null), j;
       for (j = 0; j < pub.pages.length; j++) onPage[pub.pages[j].id] = [];
       for (j = 0; j < pub.items.length; j++) {
         items[pub.items[j].id] = pub.items[j];
@@ -524,7 +526,7 @@
       }
       /* Answers kept for items this edition does not have (a later or earlier edition's): as stored, never
          matched to another item. */
-      var strays = [], seen = {};
+      var strays = [], seen = Object.create(null), none = Object.create(null);
       [ea, eb].forEach(function (side) {
         for (var pid in side) for (var iid in side[pid]) {
           if (d.pubs[pid] && d.pubs[pid].items[iid]) continue;
@@ -536,7 +538,7 @@
       tbody = null;
       for (k = 0; k < strays.length; k++) {
         var sp = strays[k][0], si = strays[k][1];
-        add(sp, STRAY, { id: si, text: si, kind: "", number: "" }, (ea[sp] || {})[si], (eb[sp] || {})[si]);
+        add(sp, STRAY, { id: si, text: si, kind: "", number: "" }, (ea[sp] || none)[si], (eb[sp] || none)[si]);
       }
 
       var summary = [];

@@ -52,7 +52,9 @@
   function short(s) { s = String(s); return s.length > 40 ? s.slice(0, 40) + "…" : s; }
   function isTime(s) { return typeof s === "string" && s.length < 40 && TIME.test(s) && isFinite(Date.parse(s)); }
   /* A person's name as the format holds it (author, by): a text of 1 to 120 characters, not only spaces. */
-  function isName(s) { return typeof s === "string" && !!s.trim() && s.length <= MAX_NAME; }
+  /* Whether text s has at most max characters, counted as the schema counts them (code points: an emoji is one). */
+  function within(s, max) { return s.length <= max || Array.from(s).length <= max; }
+  function isName(s) { return typeof s === "string" && !!s.trim() && within(s, MAX_NAME); }
   /* The reader's own name, or "". */
   function author() { var a = HB.storage.read(AUTHOR); return isName(a) ? a.trim() : ""; }
   function iso(ms) { var d = new Date(ms); return isFinite(d.getTime()) ? d.toISOString() : null; }
@@ -60,7 +62,7 @@
   /* Whether v has one of the shapes an answer is stored in. */
   function isValue(v) {
     if (v === null || v === true) return true;
-    if (typeof v === "string") return v.length > 0 && v.length <= MAX_TEXT;
+    if (typeof v === "string") return v.length > 0 && within(v, MAX_TEXT);
     if (!Array.isArray(v) || !v.length || v.length > ROLES.length) return false;
     for (var i = 0; i < v.length; i++) if (ROLES.indexOf(v[i]) < 0 || v.indexOf(v[i]) !== i) return false;
     return true;
@@ -107,7 +109,7 @@
     var bad = unexpected(doc, TOP);
     if (bad !== null) return fail("This export has a field the format does not have: '" + short(bad) + "'.");
     if (!isTime(doc.exported)) return fail("This export's date ('exported') is missing or not a date.");
-    if ("site" in doc && (typeof doc.site !== "string" || doc.site.length > MAX_SITE))
+    if ("site" in doc && (typeof doc.site !== "string" || !within(doc.site, MAX_SITE)))
       return fail("This export's site name is not a short text.");
     var ed = doc.handbook_edition;
     if ("handbook_edition" in doc && (!isObject(ed) || unexpected(ed, ["version", "date"]) !== null ||
@@ -124,7 +126,7 @@
       return fail("This export's assessment has a field the format does not have: '" + short(bad) + "'.");
     if (typeof a.name !== "string" || !a.name.trim())
       return fail("This export's assessment has no name.");
-    if (a.name.length > MAX_NAME) return fail("This export's assessment name has " + a.name.length +
+    if (!within(a.name, MAX_NAME)) return fail("This export's assessment name has " + Array.from(a.name).length +
       " characters; a name can be at most " + MAX_NAME + ".");
     if (!isTime(a.created) || !isTime(a.updated))
       return fail("This export's assessment dates are missing or not dates.");
@@ -146,7 +148,7 @@
 
     var got = answersOf(doc.answers, "", known, s, MAX_ANSWERS);
     if (got.error) return fail(got.error);
-    var total = doc.answers.length, rounds = [], names = Object.create(null);
+    var total = doc.answers.length, rounds = [];
     if ("rounds" in doc) {
       if (!Array.isArray(doc.rounds) || doc.rounds.length > MAX_ROUNDS)
         return fail("This export's rounds are not a list of at most " + MAX_ROUNDS + ".");
@@ -155,8 +157,6 @@
         if (!isObject(rd) || unexpected(rd, ["name", "created", "answers"]) !== null || !isName(rd.name) ||
             !isTime(rd.created) || !Array.isArray(rd.answers))
           return fail(at + "is not described as the format says (a name, the time it was saved, its answers).");
-        if (names[rd.name.trim()]) return fail("This export holds two rounds named '" + short(rd.name) + "'.");
-        names[rd.name.trim()] = true;
         var g = answersOf(rd.answers, at + "('" + short(rd.name) + "'), ", known, s, MAX_ANSWERS - total);
         if (g.error) return fail(g.error);
         total += rd.answers.length;
@@ -189,7 +189,7 @@
         return refuse(where + "has no valid item id.");
       where += "(" + r.item + ") ";
       if (!("answer" in r) || !isValue(r.answer)) return refuse(where + "is not an answer the handbook stores.");
-      if ("note" in r && (typeof r.note !== "string" || !r.note || r.note.length > MAX_TEXT))
+      if ("note" in r && (typeof r.note !== "string" || !r.note || !within(r.note, MAX_TEXT)))
         return refuse(where + "has a note that is empty or not a text of at most " + MAX_TEXT + " characters.");
       if ("action" in r && r.action !== true) return refuse(where + "has an 'action' other than true.");
       if (typeof r.hash !== "string" || !HASH.test(r.hash)) return refuse(where + "has no valid wording hash.");
@@ -284,6 +284,7 @@
      a new assessment, delete it; the rounds the import added go; the assessment active before is active again. */
   function undo(snap) {
     var A = HB.assessments, now = A.keys(snap.id), i;
+    if (snap.mode === "new") snap.rounds = (snap.rounds || []).concat(roundsOf(snap.id).map(function (x) { return x.id; }));
     (snap.rounds || []).forEach(function (rid) {
       HB.storage.write(ROUND + rid, null);
       A.keys(rid).forEach(function (key) { HB.storage.save(key, null); });
@@ -326,9 +327,15 @@
   function exportData(id) {
     var rec = HB.assessments.record(id) || { name: "Assessment" }, now = new Date().toISOString(), pubs = [];
     var mine = answersFor(id, pubs, now), latest = mine.latest;
-    var rounds = roundsOf(id).map(function (rd) {
-      return { name: rd.name, created: rd.created, answers: answersFor(rd.id, pubs, now).answers };
-    });
+    /* The newest rounds that fit the format's limits (an import into an existing assessment may have added more):
+       the file must be one the handbook imports again. */
+    var rounds = [], total = mine.answers.length, all = roundsOf(id);
+    for (var i = all.length - 1; i >= 0 && rounds.length < MAX_ROUNDS; i--) {
+      var got = answersFor(all[i].id, pubs, now).answers;
+      if (total + got.length > MAX_ANSWERS) break;
+      total += got.length;
+      rounds.unshift({ name: all[i].name, created: all[i].created, answers: got });
+    }
     var created = isTime(rec.created) ? rec.created : iso(mine.earliest) || now;
     var edition = handbookEdition(), who = author();
     var doc = { format: FORMAT, version: VERSION, exported: now, site: siteName(), handbook_edition: edition,
@@ -344,6 +351,7 @@
     if (!edition) delete doc.handbook_edition;
     if (!who) delete doc.author;
     if (!rounds.length) delete doc.rounds;
+    Object.defineProperty(doc, "left", { value: all.length - rounds.length }); /* rounds left out (not written) */
     return doc;
   }
 
@@ -549,7 +557,10 @@
       var id = chosen(), doc = exportData(id), name = fileName(id, ".json"), count = doc.answers.length;
       HB.offer(jsonText(doc), name, "application/json");
       exported.textContent = "Saved " + (HB.plural(count, "answer") || "no answers") + " of '" +
-        named(id) + "' as " + name + ".";
+        named(id) + "'" + (doc.rounds ? " and " + HB.plural(doc.rounds.length, "round") : "") + " as " + name + "." +
+        (doc.left ? (doc.left === 1 ? " The oldest round" : " The " + doc.left + " oldest rounds") + " did not fit the file's limits (" +
+          MAX_ROUNDS + " rounds, " + MAX_ANSWERS + " answers) and " + (doc.left === 1 ? "is" : "are") +
+          " not in it." : "");
     });
     bCsv.addEventListener("click", function () {
       var id = chosen(), name = fileName(id, ".csv");
