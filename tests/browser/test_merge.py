@@ -393,30 +393,40 @@ def flag(page, item_id):
 
 
 def test_a_note_alone_is_no_answer_and_a_flag_is_kept_from_either_side(browser, site_url, tmp_path):
-    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q02": "Yes", "t9-q03": "No", "t9-q05": "Yes"})
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q02": "Yes", "t9-q03": "No",
+                                                                  "t9-q04": ("Yes", "Ana on 4."), "t9-q05": "Yes"})
     ana.goto(site_url + TOOL9)
     note(ana, "t9-q01", "Ana's note on 1.")  # a note, no answer
+    note(ana, "t9-q06", "Ana's note on 6.")
     flag(ana, "t9-q03")
     flag(ana, "t9-q05")
     ana.goto(site_url + ASSESSMENTS)
     path = export(ana, tmp_path, "ana.json")
-    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q01": "Yes", "t9-q03": "Yes", "t9-q05": "Yes"})
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q01": "Yes", "t9-q03": "Yes", "t9-q04": "Yes",
+                                                                    "t9-q05": "Yes"})
     lena.goto(site_url + TOOL9)
     note(lena, "t9-q02", "Lena's note on 2.")  # a note, no answer
+    flag(lena, "t9-q06")  # the flag alone
+    lena.wait_for_function("() => JSON.parse(localStorage.getItem(HB.keyFor('t9-q06')) || '{}').f === true")
     lena.goto(site_url + ASSESSMENTS)
     open_review(lena, path, "Mine")
-    # Their answer to 2 is only theirs (my note stays with it); 1: only the notes can differ; 5: only their flag.
-    expect(lena.get_by_text("Tool 9: 2 conflicts, 1 only theirs, 1 mark to add")).to_be_visible()
+    # Their answer to 2 is only theirs (my note stays with it); 5: only their flag; their note where I wrote none,
+    # the answers agreeing (4) or theirs being none (1, 6): a note to add, never a conflict that drops it.
+    expect(lena.get_by_text("Tool 9: 1 conflict, 1 only theirs, 1 mark to add, 3 notes to add")).to_be_visible()
+    expect(lena.get_by_text(re.compile(r"^Answers from Ana: 1 conflict to decide, 1 only theirs, 0 agreed, 1 mark "
+                                       r"'Something must be done' to add, 3 notes to add \(where you wrote none\);"))
+           ).to_be_visible()
     expect(lena.get_by_text("An item marked 'Something must be done' on either side stays marked.")).to_be_visible()
-    expect(conflict(lena, "1.")).to_contain_text("They gave no answer here: yours stays. Choose whose note to keep.")
-    expect(conflict(lena, "1.").locator(".hb-merge__mine")).to_have_text("Mine (Lena)Yes")
-    expect(conflict(lena, "1.").locator(".hb-merge__theirs")).to_have_text("Theirs (Ana)No answerNote: Ana's note on 1.")
+    expect(lena.locator(".hb-merge__conflict")).to_have_count(1)
     expect(conflict(lena, "3.").locator(".hb-merge__theirs")).to_have_text("Theirs (Ana)NoSomething must be done")
-    choice(lena, "1. ").get_by_role("radio", name="Take theirs").check()  # their note, never an erased answer
-    lena.get_by_role("button", name="Merge 4 changes into 'Mine'").click()
+    screenshot(lena, "merge-review-notes-to-add")
+    lena.get_by_role("button", name="Merge 6 changes into 'Mine'").click()
     expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
     after = lena.evaluate(ENTRIES)
     assert (after["t9-q01"]["v"], after["t9-q01"]["n"]) == ("yes", "Ana's note on 1.")
+    assert (after["t9-q04"]["v"], after["t9-q04"]["n"]) == ("yes", "Ana on 4.")
+    assert "by" not in after["t9-q01"] and "by" not in after["t9-q04"]  # still my answer, typed here
+    assert (after["t9-q06"]["v"], after["t9-q06"]["n"], after["t9-q06"].get("f")) == (None, "Ana's note on 6.", True)
     assert (after["t9-q02"]["v"], after["t9-q02"]["n"], after["t9-q02"]["by"]) == ("yes", "Lena's note on 2.", "Ana")
     assert "x" not in after["t9-q02"]  # no answer of theirs declined against none of mine
     assert (after["t9-q03"]["v"], after["t9-q03"].get("f")) == ("yes", True)  # mine kept, their flag too
@@ -424,11 +434,12 @@ def test_a_note_alone_is_no_answer_and_a_flag_is_kept_from_either_side(browser, 
     lena.goto(site_url + TOOL9)
     expect(item_root(lena, "t9-q01").get_by_role("radio", name="Yes", exact=True)).to_be_checked()
     expect(item_root(lena, "t9-q02").get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    expect(item_root(lena, "t9-q04").get_by_role("textbox", name=re.compile("^Note on"))).to_have_value("Ana on 4.")
     expect(item_root(lena, "t9-q05").get_by_role("checkbox", name=re.compile("^Something must be done"))).to_be_checked()
     lena.goto(site_url + ASSESSMENTS)
     stored = lena.evaluate(STORED)
     open_review(lena, path, "Mine")
-    expect(lena.get_by_text("Nothing to merge: all 4 answers agree or were decided before.")).to_be_visible()
+    expect(lena.get_by_text("Nothing to merge: all 6 answers agree or were decided before.")).to_be_visible()
     assert lena.evaluate(STORED) == stored
     assert ana.errors == [] and lena.errors == []
     ana_ctx.close()
@@ -532,3 +543,126 @@ def test_a_review_left_open_while_another_tab_answers_writes_nothing_and_is_show
     assert ana.errors == [] and lena.errors == []
     ana_ctx.close()
     lena_ctx.close()
+
+
+# ---- second review: chained notes, left out after a reset, other editions, rounds in the file ---------------------
+
+def test_keeping_both_notes_along_a_chain_of_merges_repeats_no_paragraph(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": ("Yes", "Seen at the border.")})
+    from_ana = export(ana, tmp_path, "ana.json")
+    # Ben kept both notes when he merged Ana's file before: his note holds hers as a paragraph.
+    ben_ctx, ben = colleague(browser, site_url, "Ben", "Ben's", {
+        "t9-q01": ("Yes", "Confirmed by the ministry.\n\nAna: Seen at the border.")})
+    from_ben = export(ben, tmp_path, "ben.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Team", {"t9-q01": ("Yes", "Lena's view.")})
+    for path in (from_ana, from_ben):
+        open_review(lena, path, "Team")
+        conflict(lena, "1.").get_by_label("Keep both notes").check()
+        lena.get_by_role("button", name="Merge 1 change into 'Team'").click()
+        expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    assert lena.evaluate(ENTRIES)["t9-q01"]["n"] == (
+        "Lena's view.\n\nAna: Seen at the border.\n\nBen: Confirmed by the ministry.")
+    lena.goto(site_url + TOOL9)
+    expect(item_root(lena, "t9-q01").get_by_role("textbox", name=re.compile("^Note on"))).to_have_value(
+        "Lena's view.\n\nAna: Seen at the border.\n\nBen: Confirmed by the ministry.")
+    lena.goto(site_url + ASSESSMENTS)
+    stored = lena.evaluate(STORED)
+    for path in (from_ben, from_ana):  # every paragraph of theirs is one of mine now: nothing to merge
+        open_review(lena, path, "Team")
+        expect(lena.get_by_text("Nothing to merge: its one answer agrees or was decided before.")).to_be_visible()
+        lena.get_by_role("button", name="Cancel").click()
+    assert lena.evaluate(STORED) == stored
+    assert ana.errors == [] and ben.errors == [] and lena.errors == []
+    for ctx in (ana_ctx, ben_ctx, lena_ctx):
+        ctx.close()
+
+
+def test_answers_left_out_are_asked_about_again_once_all_answers_are_removed(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": "Yes", "t9-q02": "No"})
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q06": "Yes"})
+    open_review(lena, path, "Mine")
+    lena.get_by_role("checkbox", name="Add their 2 answers to items I have not answered").uncheck()
+    lena.get_by_role("button", name="Keep all my answers in 'Mine'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    open_review(lena, path, "Mine")
+    expect(lena.get_by_text("Nothing to merge: all 2 answers agree or were decided before.")).to_be_visible()
+    # Every answer removed: what was left out then no longer holds; the same file asks again.
+    lena.goto(site_url + PUB + "/")
+    lena.get_by_role("button", name="Reset all answers…").click()
+    lena.get_by_role("button", name="Yes, reset").click()
+    expect(lena.get_by_role("button", name="Undo")).to_be_focused()
+    assert lena.evaluate(ENTRIES) == {}
+    lena.goto(site_url + ASSESSMENTS)
+    open_review(lena, path, "Mine")
+    expect(lena.get_by_text("Tool 9: 2 only theirs")).to_be_visible()
+    expect(lena.get_by_text("decided before")).to_have_count(0)
+    lena.get_by_role("button", name="Merge 2 changes into 'Mine'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    assert {k: e["v"] for k, e in lena.evaluate(ENTRIES).items()} == {"t9-q01": "yes", "t9-q02": "no"}
+    assert lena.evaluate("JSON.parse(localStorage.getItem('hb1-declined|' + HB.assessments.active())).left") == []
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
+def _doc(page, answers, **extra):
+    """An export of answers to Tool 9 (and to items this edition does not hold), written by Ana."""
+    hashes = page.evaluate("""() => Object.fromEntries(JSON.parse(document.getElementById('hb-data').textContent)
+      .publications[0].items.map(i => [i.id, i.hash]))""")
+    rows = []
+    for item, fields in answers.items():
+        row = {"publication": PUB, "item": item, "hash": hashes.get(item, "fedcba987654"),
+               "answered": "2027-03-02T10:00:00.000Z"}
+        row.update(fields)
+        rows.append(row)
+    return dict({"format": "iom-handbook-assessment", "version": 1, "exported": "2027-03-03T09:00:00.000Z",
+                 "author": "Ana", "assessment": {"name": "Ana's", "created": "2027-03-01T08:00:00Z",
+                                                 "updated": "2027-03-02T10:00:00Z"},
+                 "publications": [{"id": PUB, "title": "T", "edition": "2022"}], "answers": rows}, **extra)
+
+
+def test_items_of_another_edition_follow_the_note_alone_rule(page, site_url, tmp_path):
+    page.goto(site_url + TOOL9)
+    page.evaluate("HB.assessments.activate(HB.assessments.create('Mine'))")
+    page.evaluate("""(pub) => {
+      HB.storage.save(HB.keyFor('zz-noted', pub),
+                      {v: null, n: 'My note.', h: 'fedcba987654', t: 'tool-99', at: 1.7e12});
+      HB.storage.save(HB.keyFor('zz-same', pub), {v: 'low', h: 'fedcba987654', t: 'tool-99', at: 1.7e12}); }""", PUB)
+    page.goto(site_url + ASSESSMENTS)
+    path = tmp_path / "ana.json"
+    path.write_text(json.dumps(_doc(page, {
+        "zz-noted": {"answer": "high", "note": "Their note.", "action": True},  # I hold a note alone
+        "zz-same": {"answer": "low", "note": "Why low."}})), encoding="utf-8")  # the same answer, my note none
+    open_review(page, path, "Mine")
+    expect(page.get_by_text(re.compile(r"^Answers from Ana: .*2 not in this edition \(added\);"))).to_be_visible()
+    expect(page.get_by_text("kept yours", exact=False)).to_have_count(0)
+    page.get_by_role("button", name="Merge 2 changes into 'Mine'").click()
+    expect(page.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    after = page.evaluate(ENTRIES)
+    noted, same = after["zz-noted"], after["zz-same"]
+    assert (noted["v"], noted["n"], noted.get("f"), noted["by"]) == ("high", "My note.", True, "Ana")
+    assert (same["v"], same["n"]) == ("low", "Why low.") and "by" not in same
+    stored = page.evaluate(STORED)
+    open_review(page, path, "Mine")
+    expect(page.get_by_text("Nothing to merge: all 2 answers agree or were decided before.")).to_be_visible()
+    assert page.evaluate(STORED) == stored
+
+
+def test_a_merge_says_that_the_files_rounds_come_only_with_an_import(page, site_url, tmp_path):
+    page.goto(site_url + ASSESSMENTS)
+    expect(page.get_by_role("button", name="Export answers (JSON)")).to_be_visible()
+    one = {"t9-q01": {"answer": "yes"}}
+    doc = _doc(page, one, rounds=[{"name": "Round 1, March 2027", "created": "2027-03-02T12:00:00.000Z",
+                                   "answers": _doc(page, one)["answers"]}])
+    for name, data in (("with-rounds.json", doc), ("without.json", _doc(page, one))):
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    target = page.evaluate("HB.assessments.record(HB.assessments.active()).name")
+    open_review(page, tmp_path / "with-rounds.json", target)
+    expect(page.get_by_text(re.compile(r"Nothing changes until you confirm at the end\. A merge takes answers only: "
+                                       r"to bring this file's 1 monitoring round too, use 'Import as a new "
+                                       r"assessment' \(or 'Replace an existing assessment'\)\.$"))).to_be_visible()
+    page.get_by_role("button", name="Cancel").click()
+    open_review(page, tmp_path / "without.json", target)
+    expect(page.get_by_text("Nothing changes until you confirm at the end.", exact=False)).to_be_visible()
+    expect(page.get_by_text("monitoring round", exact=False)).to_have_count(0)

@@ -6,11 +6,14 @@
  * Per item (publication + item id, never by position): agreed (the answers agree, and their note is already one of
  * the paragraphs of mine), only theirs (they answered, I did not: added unless declined, per item or per tool),
  * only mine (a count), decided before (their answer's signature is in my entry's `x`, or in the assessment's
- * `hb1-declined|<id>` record of only-theirs answers left out), or in conflict. An entry with only a note or the
- * flag is not an answer: against an answer, the answer is taken, and only the notes can conflict. The "Something
- * must be done" flag is the union of both sides. Answers to items this edition does not hold are added where the
- * target holds nothing, else mine is kept; answers to a retired item or to another wording are decided like the
- * others, and labelled so. The merged entry records whose answer was kept (`by`).
+ * `hb1-declined|<id>` record of only-theirs answers left out, honoured while the assessment holds an entry of
+ * their publication), a note to add (the answers agree, or theirs is none, and only they wrote a note: added, never a conflict), or in
+ * conflict. An entry with only a note or the flag is not an answer: against an answer, the answer is taken, and
+ * only the notes can conflict. The "Something must be done" flag is the union of both sides. Answers to items this
+ * edition does not hold follow the same rules without a choice: theirs is added where I hold no answer (my note
+ * stays), their note where I wrote none, else mine is kept; answers to a retired item or to another wording are
+ * decided like the others, and labelled so. "Keep both notes" adds only their paragraphs not already among mine.
+ * The merged entry records whose answer was kept (`by`). A merge takes answers only, never the file's rounds.
  */
 (function (HB) {
   "use strict";
@@ -29,13 +32,17 @@
   function same(a, b) { return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b); }
   function has(e) { return !!e && HB.answers.isAnswered(e.v); }
   function blank(e) { return !e || !has(e) && !e.n && e.f !== true; }
-  /* Whether note part is already in note whole: the whole note, or whole paragraphs of it ("\n\n" apart), as
-     they are or as "Keep both notes" wrote them ("<their name>: " + theirs). Never a mere substring. */
+  /* Whether note part is already in note whole: each of part's paragraphs ("\n\n" apart) is a whole paragraph
+     of whole, as it is or as "Keep both notes" wrote it ("<their name>: " + theirs). Never a mere substring. */
   function noteIn(whole, part, by) {
-    if (!part) return true;
-    if (!whole) return false;
-    var w = "\n\n" + whole + "\n\n";
-    return w.indexOf("\n\n" + part + "\n\n") >= 0 || !!by && w.indexOf("\n\n" + by + ": " + part + "\n\n") >= 0;
+    return !part || !!whole && fresh(whole, part, by).length === 0;
+  }
+  /* The paragraphs of note part that are not (whole) paragraphs of note whole. */
+  function fresh(whole, part, by) {
+    var w = "\n\n" + (whole || "") + "\n\n";
+    return String(part).split("\n\n").filter(function (p) {
+      return w.indexOf("\n\n" + p + "\n\n") < 0 && !(by && w.indexOf("\n\n" + by + ": " + p + "\n\n") >= 0);
+    });
   }
   function copy(e) { var out = {}; for (var k in e) if (Object.prototype.hasOwnProperty.call(e, k)) out[k] = e[k]; return out; }
   function declined(list, s) { return (Array.isArray(list) ? list : []).concat(s).slice(-MAX_DECLINED); }
@@ -44,10 +51,12 @@
   function toolOf(heading) { return String(heading || "").split(":")[0].trim(); }
 
   /* Compare checked import r with assessment target. Return {groups: [{tool, heading, conflicts: [row],
-     theirs: [row], flags: [row], agreed, before}], unknown: [row] (added), kept: [row] (not in this edition, mine
-     kept), agreed, before, mine (answers only the target holds), total, texts (the target's stored texts, read
-     once, to tell at confirm whether another tab changed them)}; a row is {key (the storage key in the target),
-     item (this site's, or null), cur, inc, by (their name), label ("" or why it is of another edition), from
+     theirs: [row], flags: [row], notes: [row] (their note to add), agreed, before}], unknown: [row] (not in this
+     edition: from "theirs", their answer added; from "mine", their note or flag added), kept: [row] (not in this
+     edition, mine kept; their flag joins it), agreed, before, mine (answers only the target holds), total, texts
+     (the target's stored texts, read once, to tell at confirm whether another tab changed them), stale (answers
+     left out no longer honoured, to forget)}; a row is {key (the storage key in the target), item (this site's,
+     or null), cur, inc, by (their name), label ("" or why it is of another edition), from
      ("both": the answers differ; "theirs": only they answered, theirs is taken; "mine": only I answered or the
      answers are the same, mine stays: only the notes differ)}. Writes nothing. */
   function compare(r, target) {
@@ -66,6 +75,12 @@
     texts[DECLINED] = JSON.stringify(was);
     out.of = rec ? rec.created : null;
     out.leftOut = was && was.of === out.of && Array.isArray(was.left) ? was.left : [];
+    /* Answers left out are remembered against what the target held then: once it holds nothing in their
+       publication (all its answers there removed), they are asked about again, and the next write forgets them. */
+    var held = Object.create(null), all = out.leftOut.length;
+    for (key in mine) held[key.split("|")[0]] = true;
+    out.leftOut = out.leftOut.filter(function (x) { return held[String(x).split("|")[0]]; });
+    out.stale = out.leftOut.length < all;
     out.leftOut.forEach(function (x) { left[x] = true; });
     for (var i = 0; i < r.entries.length; i++) {
       var x = r.entries[i], k = x.pub + "|" + x.item, info = s.items[k], cur = mine[k], inc = x.entry;
@@ -77,16 +92,22 @@
       var ca = has(cur), ia = has(inc), valueOk = !ia || ca && same(cur.v, inc.v);
       var noteOk = !!cur && noteIn(cur.n, inc.n, row.by), flagOk = !inc.f || !!cur && cur.f === true;
       if (!info) {
-        if (!cur) out.unknown.push(row);
-        else if (valueOk && noteOk) out.agreed++;
-        else out.kept.push(row); /* an item this edition cannot show is not decided here: mine stays */
+        /* An item this edition cannot show is not decided here. Their answer is taken where I hold none (a note
+           or the flag alone is none; my note stays), their note added where I have none, the flag is the union;
+           else mine stays. */
+        var xed = Array.isArray(cur && cur.x) && cur.x.indexOf(sig(inc)) >= 0;
+        if (!cur || ia && !ca && !xed) { row.from = "theirs"; out.unknown.push(row); }
+        else if (valueOk && noteOk && flagOk) out.agreed++;
+        else if (xed && flagOk) out.before++;
+        else if (valueOk && (noteOk || !cur.n || xed)) { row.from = "mine"; out.unknown.push(row); }
+        else out.kept.push(row);
         continue;
       }
       var gk = x.pub + "|" + info.item.page, g = groups[gk];
       if (!g) {
         g = groups[gk] = { tool: toolOf(info.page ? info.page.heading : info.item.heading),
                            heading: info.page ? info.page.heading : info.item.heading, page: info.item.page,
-                           pub: x.pub, conflicts: [], theirs: [], flags: [], agreed: 0, before: 0,
+                           pub: x.pub, conflicts: [], theirs: [], flags: [], notes: [], agreed: 0, before: 0,
                            rank: s.order.indexOf(x.pub) * 1e6 + info.rank };
         list.push(g);
       } else if (info.rank < g.rank % 1e6) g.rank = s.order.indexOf(x.pub) * 1e6 + info.rank;
@@ -98,6 +119,7 @@
       } else if (valueOk && noteOk) {
         if (flagOk) { g.agreed++; out.agreed++; } else g.flags.push(row); /* only their flag to add */
       } else if (Array.isArray(cur.x) && cur.x.indexOf(sig(inc)) >= 0) { g.before++; out.before++; }
+      else if (valueOk && !cur.n) g.notes.push(row); /* the answers agree (or theirs is none): only their note to add */
       else {
         row.from = ia && !ca ? "theirs" : valueOk ? "mine" : "both";
         g.conflicts.push(row);
@@ -125,11 +147,18 @@
       if (!e.t && cur) e.t = cur.t;
       return e;
     }
+    function note(row) { /* mine stays (and who gave it); their note where I have none; the flag of either */
+      var e = flag(copy(row.cur), row.cur, row.inc);
+      if (!e.n && row.inc.n) e.n = row.inc.n;
+      return e;
+    }
     cmp.groups.forEach(function (g) {
       g.conflicts.forEach(function (row) {
         var cur = row.cur, inc = row.inc, e;
         var both = row.both && !!cur.n && !!inc.n && cur.n !== inc.n;
-        var joined = both ? cur.n + "\n\n" + row.by + ": " + inc.n : "";
+        /* Their paragraphs not already among mine (a chain of merges repeats none). */
+        var add = both ? fresh(cur.n, inc.n, row.by) : [];
+        var joined = both ? cur.n + (add.length ? "\n\n" + row.by + ": " + add.join("\n\n") : "") : "";
         if (row.from === "theirs") {
           /* I hold no answer: theirs is taken whatever is chosen; the choice is whose note. Keeping my note
              records their answer-and-note as declined, so that the same file does not ask again (their answer,
@@ -153,7 +182,7 @@
           var changed = inc.f === true && cur.f !== true;
           if (row.take && !both) { e.n = inc.n; if (!e.n) delete e.n; changed = true; }
           else {
-            if (joined) { e.n = joined; changed = true; }
+            if (joined) { e.n = joined; changed = changed || joined !== cur.n; }
             /* Their answer (or their note, when not joined to mine) declined: not asked again. */
             if (row.from === "both" || !joined) e.x = declined(cur.x, sig(inc));
           }
@@ -166,10 +195,23 @@
         if (row.add) { writes.push([row.key, theirs(row)]); changes++; } else left.push(row.left);
       });
       g.flags.forEach(function (row) { writes.push([row.key, flag(copy(row.cur), row.inc)]); changes++; });
+      g.notes.forEach(function (row) { writes.push([row.key, note(row)]); changes++; });
     });
-    cmp.unknown.forEach(function (row) { writes.push([row.key, theirs(row)]); changes++; });
-    return { writes: writes, changes: changes,
-             declined: left.length ? { of: cmp.of, left: cmp.leftOut.concat(left).slice(-MAX_LEFT_OUT) } : null };
+    cmp.unknown.forEach(function (row) {
+      var cur = row.cur, inc = row.inc, e;
+      if (row.from === "mine") e = note(row);
+      else {
+        e = theirs(row);
+        if (cur && cur.n && !noteIn(cur.n, inc.n, row.by)) { e.n = cur.n; e.x = declined(cur.x, sig(inc)); }
+      }
+      writes.push([row.key, e]);
+      changes++;
+    });
+    cmp.kept.forEach(function (row) { /* mine stays; their flag joins it */
+      if (row.inc.f === true && row.cur.f !== true) { writes.push([row.key, flag(copy(row.cur), row.inc)]); changes++; }
+    });
+    return { writes: writes, changes: changes, declined: left.length || cmp.stale ?
+             { of: cmp.of, left: cmp.leftOut.concat(left).slice(-MAX_LEFT_OUT) } : null };
   }
 
   /* Whether storage has room for chars more characters: probed by writing one temporary key of that size.
@@ -295,14 +337,16 @@
       alert.className = "hb-merge__alert admonition failure";
       alert.appendChild(el("p", {}, text));
     }
-    var conflicts = 0, theirs = 0, flags = 0;
+    var conflicts = 0, theirs = 0, flags = 0, notes = 0;
     cmp.groups.forEach(function (g) {
-      conflicts += g.conflicts.length; theirs += g.theirs.length; flags += g.flags.length;
+      conflicts += g.conflicts.length; theirs += g.theirs.length; flags += g.flags.length; notes += g.notes.length;
     });
-    var open = conflicts + theirs + flags + cmp.unknown.length;
+    var open = conflicts + theirs + flags + notes + cmp.unknown.length +
+      cmp.kept.filter(function (row) { return row.inc.f === true && row.cur.f !== true; }).length;
     var counts = [say(conflicts, "conflict", "conflicts") + " to decide", theirs + " only theirs",
                   cmp.agreed + " agreed"];
     if (flags) counts.push(say(flags, "mark", "marks") + " 'Something must be done' to add");
+    if (notes) counts.push(say(notes, "note", "notes") + " to add (where you wrote none)");
     if (cmp.before) counts.push(cmp.before + " decided before");
     if (cmp.unknown.length) counts.push(cmp.unknown.length + " not in this edition (added)");
     if (cmp.kept.length) counts.push(cmp.kept.length + " kept yours (not in this edition)");
@@ -310,9 +354,11 @@
       (cmp.total - cmp.kept.length) + " agree or were decided before, and " + cmp.kept.length + " to items not in " +
       "this edition keep yours." : cmp.total === 1 ? "Nothing to merge: its one answer agrees or was decided before."
       : "Nothing to merge: all " + cmp.total + " answers agree or were decided before.";
-    f.appendChild(el("p", {}, open ? "Answers from " + from + ": " + counts.join(", ") + "; " +
+    f.appendChild(el("p", {}, (open ? "Answers from " + from + ": " + counts.join(", ") + "; " +
       say(cmp.mine, "answer", "answers") + " only in '" + o.name + "' (nothing to decide). Nothing changes until " +
-      "you confirm at the end." : nothing));
+      "you confirm at the end." : nothing) + (r.rounds && r.rounds.length ? " A merge takes answers only: to bring " +
+      "this file's " + say(r.rounds.length, "monitoring round", "monitoring rounds") + " too, use 'Import as a " +
+      "new assessment' (or 'Replace an existing assessment')." : "")));
     if (cmp.flagged && open) f.appendChild(el("p", {}, "An item marked 'Something must be done' on either side " +
       "stays marked."));
     /* What a button for a whole tool did, said. */
@@ -321,7 +367,7 @@
 
     var mineLabel = me ? "Mine (" + me + ")" : "Mine";
     cmp.groups.forEach(function (g, gi) {
-      if (!g.conflicts.length && !g.theirs.length && !g.flags.length) return;
+      if (!g.conflicts.length && !g.theirs.length && !g.flags.length && !g.notes.length) return;
       var sec = el("section", { "class": "hb-merge__tool", "aria-labelledby": uid + "-g" + gi });
       sec.appendChild(el("h4", { id: uid + "-g" + gi }, g.heading));
       var parts = [];
@@ -329,15 +375,16 @@
       if (g.theirs.length) parts.push(g.theirs.length + " only theirs");
       if (g.agreed) parts.push(g.agreed + " agreed");
       if (g.flags.length) parts.push(say(g.flags.length, "mark", "marks") + " to add");
+      if (g.notes.length) parts.push(say(g.notes.length, "note", "notes") + " to add");
       if (g.before) parts.push(g.before + " decided before");
       sec.appendChild(el("p", { "class": "hb-merge__counts" }, g.tool + ": " + parts.join(", ")));
       var href = links[g.pub + "/" + g.page];
-      var notes = g.conflicts.filter(function (row) { return row.cur.n && row.inc.n && row.cur.n !== row.inc.n; });
-      if (g.conflicts.length > 1 || notes.length > 1) {
+      var two = g.conflicts.filter(function (row) { return row.cur.n && row.inc.n && row.cur.n !== row.inc.n; });
+      if (g.conflicts.length > 1 || two.length > 1) {
         var all = el("p", { "class": "hb-merge__all" });
         [["mine", "Keep mine for all in "], ["theirs", "Take theirs for all in "], ["both", "Keep both notes for all in "]]
           .forEach(function (b) {
-            if (b[0] === "both" ? notes.length < 2 : g.conflicts.length < 2) return;
+            if (b[0] === "both" ? two.length < 2 : g.conflicts.length < 2) return;
             var bt = button(b[1] + g.tool);
             bt.setAttribute("data-g", gi);
             bt.setAttribute("data-all", b[0]);
@@ -418,8 +465,9 @@
       var sec = el("section", { "class": "hb-merge__tool", "aria-labelledby": uid + "-unknown" });
       sec.appendChild(el("h4", { id: uid + "-unknown" }, "Not in this edition"));
       sec.appendChild(el("p", {}, say(cmp.unknown.length + cmp.kept.length, "answer is", "answers are") + " to " +
-        "items this edition does not hold (a later edition may): added where you hold nothing, as an import adds " +
-        "them; where you hold an answer, yours is kept."));
+        "items this edition does not hold (a later edition may): their answer is added where you hold none (a " +
+        "note of yours stays with it), their note where you wrote none, a 'Something must be done' mark from " +
+        "either side stays; where you hold another answer, yours is kept."));
       var ul = el("ul");
       cmp.unknown.forEach(function (row) { ul.appendChild(el("li", {}, row.id + " (not in this edition)")); });
       cmp.kept.forEach(function (row) {
