@@ -606,6 +606,29 @@ def test_answers_left_out_are_asked_about_again_once_all_answers_are_removed(bro
     lena_ctx.close()
 
 
+def test_a_replace_import_forgets_the_answers_merges_left_out(browser, site_url, tmp_path):
+    ana_ctx, ana = colleague(browser, site_url, "Ana", "Ana's", {"t9-q01": "Yes"})
+    path = export(ana, tmp_path, "ana.json")
+    lena_ctx, lena = colleague(browser, site_url, "Lena", "Mine", {"t9-q06": "Yes"})
+    mine = export(lena, tmp_path, "mine.json")
+    open_review(lena, path, "Mine")
+    lena.get_by_role("checkbox", name="Add their answer to items I have not answered").uncheck()
+    lena.get_by_role("button", name="Keep all my answers in 'Mine'").click()
+    expect(lena.get_by_role("status").filter(has_text="Merged")).to_be_focused()
+    # Replaced with her own earlier file: what merges left out goes with the answers replaced.
+    lena.get_by_label("Import answers (JSON file)").set_input_files(str(mine))
+    lena.get_by_label("Existing assessment").select_option(label="Mine")
+    lena.get_by_role("button", name="Replace an existing assessment").click()
+    lena.get_by_role("button", name="Replace 'Mine'").click()
+    expect(lena.get_by_role("status").filter(has_text="Replaced")).to_be_visible()
+    assert lena.evaluate("localStorage.getItem('hb1-declined|' + HB.assessments.active())") is None
+    open_review(lena, path, "Mine")
+    expect(lena.get_by_text("Tool 9: 1 only theirs")).to_be_visible()
+    assert ana.errors == [] and lena.errors == []
+    ana_ctx.close()
+    lena_ctx.close()
+
+
 def _doc(page, answers, **extra):
     """An export of answers to Tool 9 (and to items this edition does not hold), written by Ana."""
     hashes = page.evaluate("""() => Object.fromEntries(JSON.parse(document.getElementById('hb-data').textContent)

@@ -248,6 +248,9 @@
         if ((cur = HB.storage.load(had[i]))) snap.entries[had[i]] = cur;
         if (mode === "replace") ok = HB.storage.save(had[i], null) && ok;
       }
+      /* Replaced answers take with them what merges left out of this assessment (undo() puts it back). */
+      var left = HB.FORMAT + "-declined|" + id, was = HB.storage.read(left);
+      if (mode === "replace" && was !== null) { snap.declined = [left, was]; HB.storage.write(left, null); }
     }
     snap.id = id;
     for (i = 0; ok && i < r.entries.length; i++) {
