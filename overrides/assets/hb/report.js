@@ -84,6 +84,15 @@
     return { id: id, record: HB.assessments.record(id) || { name: "" }, known: known, unknown: unknown, keys: keys };
   }
 
+  /* A section's row heading the rows after it in a table span columns wide (a row group, as screen readers read it). */
+  function sectionRow(group, sec, span) {
+    var sr = el("tr", "hb-report__section"), sh = el("th", null, sec);
+    sh.colSpan = span;
+    sh.scope = "rowgroup";
+    sr.appendChild(sh);
+    group.appendChild(sr);
+  }
+
   /* A link back to an item on its page, through the page's link the build wrote in this page. */
   function hrefs() {
     var out = {}, links = document.querySelectorAll("a[data-hb-page]");
@@ -303,13 +312,7 @@
             for (j = 0; j < tools[i][2].length; j++) {
               var sec = sectionOf(tools[i][2][j][0]);
               if (was !== null && sec !== was) tt.table.appendChild(group = el("tbody"));
-              if (sec && sec !== was) {
-                var sr = el("tr", "hb-report__section"), sh = el("th", null, sec);
-                sh.colSpan = tt.span;
-                sh.scope = "rowgroup";
-                sr.appendChild(sh);
-                group.appendChild(sr);
-              }
+              if (sec && sec !== was) sectionRow(group, sec, tt.span);
               was = sec;
               group.appendChild(row(tools[i][0], tools[i][2][j][0], tools[i][2][j][1], false));
             }
@@ -493,11 +496,7 @@
             var sec = sectionOf(rows[k][0]), tr = el("tr");
             if (sec && sec !== was) {
               if (was !== null) t.table.appendChild(group = el("tbody"));
-              var sr = el("tr", "hb-report__section"), sh = el("th", null, sec);
-              sh.colSpan = t.span;
-              sh.scope = "rowgroup";
-              sr.appendChild(sh);
-              group.appendChild(sr);
+              sectionRow(group, sec, t.span);
             }
             was = sec;
             cell(tr, "Number", rows[k][0].number);
